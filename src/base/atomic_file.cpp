@@ -1,0 +1,73 @@
+#include "base/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace perfgate {
+namespace {
+
+std::string system_reason() { return std::strerror(errno); }
+
+std::string temporary_name_for(const std::string& path) {
+  std::random_device entropy;
+  std::ostringstream name;
+  name << path << ".tmp-" << ::getpid() << "-" << std::hex << entropy();
+  return name.str();
+}
+
+Status write_all(int fd, std::string_view contents) {
+  while (!contents.empty()) {
+    ssize_t written = ::write(fd, contents.data(), contents.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) return Error(system_reason());
+    contents.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return {};
+}
+
+}  // namespace
+
+Status write_file_atomically(const std::string& path, std::string_view contents) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ignored;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+
+  std::string temporary = temporary_name_for(path);
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Error("cannot write " + path + ": " + system_reason());
+
+  Status written = write_all(fd, contents);
+  // fsync before rename: otherwise a crash can leave the new name pointing
+  // at an empty file on some filesystems.
+  bool synced = written && ::fsync(fd) == 0;
+  std::string reason = written ? system_reason() : written.error().message();
+  ::close(fd);
+  if (!synced || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (synced) reason = system_reason();
+    ::unlink(temporary.c_str());
+    return Error("cannot write " + path + ": " + reason);
+  }
+  return {};
+}
+
+Expected<std::string> read_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return Error(path + ": is a directory, expected a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(path + ": cannot open: " + system_reason());
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return Error(path + ": cannot read: " + system_reason());
+  return contents.str();
+}
+
+}  // namespace perfgate

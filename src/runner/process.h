@@ -1,0 +1,30 @@
+// Running a child process and collecting what it leaves behind.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+
+namespace perfgate {
+
+struct ProcessOutcome {
+  int exit_code = 0;          ///< valid when !signal
+  std::optional<int> signal;  ///< set when the child died of a signal
+  bool timed_out = false;
+  std::string stderr_tail;    ///< the last few KiB of standard error
+  bool succeeded() const { return !signal && !timed_out && exit_code == 0; }
+};
+
+struct ProcessOptions {
+  std::optional<double> timeout_s;
+  bool echo_stderr = false;  ///< pass standard error through while it runs
+};
+
+/// Runs `argv` (argv[0] is looked up on PATH when it has no slash), with
+/// standard output discarded. Fails only when the process cannot start.
+Expected<ProcessOutcome> run_process(const std::vector<std::string>& argv,
+                                     const ProcessOptions& options);
+
+}  // namespace perfgate
