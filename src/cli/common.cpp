@@ -1,0 +1,224 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <unordered_set>
+
+#include "ingest/load_input.h"
+#include "report/report.h"
+#include "runner/gbench_runner.h"
+#include "store/directory_store.h"
+#include "store/git_info.h"
+#include "store/machine.h"
+
+namespace perfgate {
+namespace {
+
+bool is_regular_file(const std::string& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error);
+}
+
+bool use_color(const std::string& choice) {
+  if (choice == "always") return true;
+  if (choice == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  bool dumb = term && std::string_view(term) == "dumb";
+  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color) && !dumb;
+}
+
+std::string folder_of(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+Expected<Result> measure_entry(const SuiteEntry& entry, const GlobalOptions& global) {
+  if (entry.kind == EntryKind::kGbench) {
+    if (!global.quiet) {
+      std::cerr << "perfgate: running " << entry.name << " (" << entry.binary << ", "
+                << entry.repetitions << " repetitions)\n";
+    }
+    return run_gbench_entry(entry, global.verbosity > 0);
+  }
+
+  Expected<Result> imported = load_results_file(entry.path);
+  if (!imported) return imported.error().with_context("entry \"" + entry.name + "\"");
+  for (Benchmark& benchmark : imported->benchmarks) benchmark.entry = entry.name;
+  return imported;
+}
+
+// Folds one entry's Result into the suite's. The first producer that knows
+// the measured library's build type or CPU scaling state speaks for the run.
+Status merge_entry(Result& into, Result&& part, const std::string& entry_name,
+                   std::unordered_set<std::string>& names) {
+  for (Benchmark& benchmark : part.benchmarks) {
+    if (!names.insert(benchmark.name).second) {
+      return Error("entry \"" + entry_name + "\": benchmark \"" + benchmark.name +
+                   "\" is also produced by an earlier entry; give each entry a filter "
+                   "so that every benchmark name is measured once");
+    }
+    into.benchmarks.push_back(std::move(benchmark));
+  }
+
+  Environment& environment = into.environment;
+  if (environment.build_type.empty()) environment.build_type = part.environment.build_type;
+  if (!environment.cpu_scaling_enabled) {
+    environment.cpu_scaling_enabled = part.environment.cpu_scaling_enabled;
+  }
+  if (environment.load_average.empty()) environment.load_average = part.environment.load_average;
+  for (std::string& caveat : part.caveats) {
+    bool known = std::find(into.caveats.begin(), into.caveats.end(), caveat) != into.caveats.end();
+    if (!known) into.caveats.push_back(std::move(caveat));
+  }
+  return {};
+}
+
+Status check_entry_names(const Suite& suite, const std::vector<std::string>& only_entries) {
+  for (const std::string& wanted : only_entries) {
+    bool found = std::any_of(suite.entries.begin(), suite.entries.end(),
+                             [&](const SuiteEntry& entry) { return entry.name == wanted; });
+    if (found) continue;
+    std::string known;
+    for (const SuiteEntry& entry : suite.entries) known += (known.empty() ? "" : ", ") + entry.name;
+    return Error("--entry " + wanted + ": no such entry in " + suite.file + " (entries: " +
+                 known + ")");
+  }
+  return {};
+}
+
+}  // namespace
+
+int report_error(const Error& error) {
+  std::cerr << "perfgate: error: " << error.message() << "\n";
+  return static_cast<int>(error.kind());
+}
+
+void warn(const GlobalOptions& global, const std::string& message) {
+  if (!global.quiet) std::cerr << "perfgate: warning: " << message << "\n";
+}
+
+std::string now_rfc3339() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string default_baseline_path(const Suite& suite) {
+  std::filesystem::path folder = std::filesystem::path(suite.file).parent_path();
+  return (folder / "baselines" / (suite.name + ".json")).string();
+}
+
+Expected<Result> load_side(const std::string& argument, const std::string& store_root,
+                           const std::string& suite_name) {
+  if (is_regular_file(argument)) return load_results_file(argument);
+
+  DirectoryStore store(store_root);
+  Expected<std::string> commit = resolve_revision(".", argument);
+  Expected<Result> stored = store.load_latest(commit ? *commit : argument, suite_name);
+  if (stored) return stored;
+  if (!commit) {
+    return Error(argument + " is not a file, and not a commit with a stored result (" +
+                 stored.error().message() + ")");
+  }
+  return stored;
+}
+
+Expected<Result> measure_suite(const Suite& suite, const std::vector<std::string>& only_entries,
+                               const GlobalOptions& global) {
+  if (Status known = check_entry_names(suite, only_entries); !known) return known.error();
+
+  Result result;
+  result.tool_version = PERFGATE_VERSION;
+  result.suite = suite.name;
+  result.start_time = now_rfc3339();
+  std::vector<std::string> warnings;
+  result.git = read_git_info(folder_of(suite.file), github_variables_from_process(), warnings);
+  for (const std::string& warning : warnings) warn(global, warning);
+  result.environment = describe_this_machine();
+
+  std::unordered_set<std::string> names;
+  for (const SuiteEntry& entry : suite.entries) {
+    bool wanted = only_entries.empty() ||
+                  std::find(only_entries.begin(), only_entries.end(), entry.name) !=
+                      only_entries.end();
+    if (!wanted) continue;
+    Expected<Result> part = measure_entry(entry, global);
+    if (!part) return part.error();
+    if (Status merged = merge_entry(result, std::move(*part), entry.name, names); !merged) {
+      return merged.error();
+    }
+  }
+
+  if (result.git.dirty) {
+    result.caveats.push_back("the work tree had uncommitted changes: the commit id does not "
+                             "describe exactly what was measured");
+  }
+  result.end_time = now_rfc3339();
+  summarize(result);
+  return result;
+}
+
+Status validate_report_options(const ReportOptions& options) {
+  static const std::vector<std::string> kFormats = {"table", "markdown", "json", "github"};
+  for (const std::string& format : options.formats) {
+    if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
+      return Error("--format " + format + ": unknown format (use table, markdown, json or github)");
+    }
+  }
+  if (options.color != "auto" && options.color != "always" && options.color != "never") {
+    return Error("--color " + options.color + ": expected auto, always or never");
+  }
+  for (const std::string& verdict : options.fail_on) {
+    bool known = false;
+    for (std::size_t i = 0; i < kVerdictCount; ++i) {
+      known = known || verdict_name(static_cast<Verdict>(i)) == verdict;
+    }
+    if (!known) {
+      return Error("--fail-on " + verdict + ": not a verdict (use regressed, improved, "
+                   "unchanged, inconclusive, error, new or missing)");
+    }
+  }
+  return {};
+}
+
+ExitCode print_comparison(const Comparison& comparison, const ReportOptions& options,
+                          const GlobalOptions& global) {
+  bool first = true;
+  for (const std::string& format : options.formats) {
+    if (!first) std::cout << "\n";
+    first = false;
+    if (format == "table") {
+      std::cout << render_table(comparison, {use_color(options.color), options.explain});
+    } else if (format == "markdown") {
+      std::cout << render_markdown(comparison);
+    } else if (format == "json") {
+      std::cout << render_json(comparison);
+    } else if (format == "github") {
+      std::cout << render_github(comparison);
+    }
+  }
+  std::cout.flush();
+  for (const std::string& warning : comparison.warnings) warn(global, warning);
+
+  std::array<std::size_t, kVerdictCount> counts = comparison.counts();
+  for (std::size_t i = 0; i < kVerdictCount; ++i) {
+    std::string_view name = verdict_name(static_cast<Verdict>(i));
+    bool fails = std::find(options.fail_on.begin(), options.fail_on.end(), name) !=
+                 options.fail_on.end();
+    if (fails && counts[i] > 0) return ExitCode::kGateFailed;
+  }
+  return ExitCode::kPassed;
+}
+
+}  // namespace perfgate

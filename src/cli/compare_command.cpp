@@ -1,0 +1,65 @@
+// perfgate compare BASELINE CURRENT: judge two existing results.
+#include <memory>
+
+#include "cli/commands.h"
+#include "store/directory_store.h"
+
+namespace perfgate {
+namespace {
+
+struct CompareOptions {
+  std::string baseline;
+  std::string current;
+  std::string suite_file;
+  std::string store_root = kDefaultStoreRoot;
+  ReportOptions report;
+  PolicyFlags policy_flags;
+};
+
+int compare(const CompareOptions& options, const GlobalOptions& global) {
+  if (Status valid = validate_report_options(options.report); !valid) {
+    return report_error(valid.error());
+  }
+
+  Policy policy;
+  std::string suite_name;
+  if (!options.suite_file.empty()) {
+    Expected<Suite> suite = load_suite(options.suite_file);
+    if (!suite) return report_error(suite.error());
+    policy = suite->policy;
+    suite_name = suite->name;
+  }
+  if (Status applied = apply_policy_flags(options.policy_flags, policy); !applied) {
+    return report_error(applied.error());
+  }
+
+  Expected<Result> baseline = load_side(options.baseline, options.store_root, suite_name);
+  if (!baseline) return report_error(baseline.error().with_context("loading baseline"));
+  Expected<Result> current = load_side(options.current, options.store_root, suite_name);
+  if (!current) return report_error(current.error().with_context("loading current"));
+
+  Comparison comparison = compare_results(*baseline, *current, policy);
+  return static_cast<int>(print_comparison(comparison, options.report, global));
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome) {
+  auto options = std::make_shared<CompareOptions>();
+  CLI::App* command = app.add_subcommand(
+      "compare",
+      "Compare two results; each is a Result file, a Google Benchmark JSON file, or a commit "
+      "with a stored result");
+  command->add_option("BASELINE", options->baseline, "The result to compare against")
+      ->required();
+  command->add_option("CURRENT", options->current, "The result to judge")->required();
+  command->add_option("--suite", options->suite_file, "Take thresholds from this suite file");
+  command->add_option("--store", options->store_root, "Directory store for commits")
+      ->capture_default_str();
+  add_policy_flags(*command, options->policy_flags);
+  add_report_flags(*command, options->report);
+  command->callback(
+      [options, &global, &outcome] { outcome.exit_code = compare(*options, global); });
+}
+
+}  // namespace perfgate
