@@ -170,14 +170,12 @@ MetricComparison row_for(const Benchmark& benchmark, const Metric* metric, const
   return row;
 }
 
-void set_baseline(MetricComparison& row, const Metric& metric) {
-  Side side = describe(metric);
+void set_baseline(MetricComparison& row, const Side& side) {
   if (side.finite) row.baseline = side.center;
   row.baseline_count = side.count;
 }
 
-void set_current(MetricComparison& row, const Metric& metric) {
-  Side side = describe(metric);
+void set_current(MetricComparison& row, const Side& side) {
   if (side.finite) row.current = side.center;
   row.current_count = side.count;
 }
@@ -210,7 +208,7 @@ void add_error_rows(const Benchmark* before, const Benchmark& now, const Policy&
     row.verdict = Verdict::kError;
     row.reason = said("errored", now.message);
     if (metric == nullptr || !baseline_ok) return;
-    if (const Metric* old = before->find_metric(metric->name)) set_baseline(row, *old);
+    if (const Metric* old = before->find_metric(metric->name)) set_baseline(row, describe(*old));
   });
 }
 
@@ -219,7 +217,7 @@ void add_new_rows(const Benchmark& now, const std::string& reason, const Policy&
   rows_per_metric(now, policy, rows, [&](MetricComparison& row, const Metric* metric) {
     row.verdict = Verdict::kNew;
     row.reason = reason;
-    if (metric != nullptr) set_current(row, *metric);
+    if (metric != nullptr) set_current(row, describe(*metric));
   });
 }
 
@@ -229,7 +227,7 @@ void add_missing_rows(const Benchmark& before, const std::string& reason, const 
   rows_per_metric(before, policy, rows, [&](MetricComparison& row, const Metric* metric) {
     row.verdict = Verdict::kMissing;
     row.reason = reason;
-    if (metric != nullptr && baseline_ok) set_baseline(row, *metric);
+    if (metric != nullptr && baseline_ok) set_baseline(row, describe(*metric));
   });
 }
 
@@ -348,8 +346,8 @@ MetricComparison judge_metric(const Benchmark& now, const Metric& old_metric,
   MetricComparison row = row_for(now, &new_metric, policy);
   Side before = describe(old_metric);
   Side now_side = describe(new_metric);
-  set_baseline(row, old_metric);
-  set_current(row, new_metric);
+  set_baseline(row, before);
+  set_current(row, now_side);
 
   if (before.finite && now_side.finite) {
     judge_finite(row, before, now_side, policy.alpha);
@@ -376,7 +374,7 @@ void add_paired_rows(const Benchmark& before, const Benchmark& now, const Policy
     rows.push_back(row_for(now, &metric, policy));
     rows.back().verdict = Verdict::kNew;
     rows.back().reason = "metric not in the baseline";
-    set_current(rows.back(), metric);
+    set_current(rows.back(), describe(metric));
   }
 
   for (const Metric& metric : before.metrics) {
@@ -384,7 +382,7 @@ void add_paired_rows(const Benchmark& before, const Benchmark& now, const Policy
     rows.push_back(row_for(before, &metric, policy));
     rows.back().verdict = Verdict::kMissing;
     rows.back().reason = "metric not in the current run";
-    set_baseline(rows.back(), metric);
+    set_baseline(rows.back(), describe(metric));
   }
 }
 
