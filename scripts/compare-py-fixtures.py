@@ -153,6 +153,13 @@ def record_pair(name, baseline_file, current_file, repeat):
             "real_time_change": median_change(partition, "real_time"),
             "cpu_time_change": median_change(partition, "cpu_time"),
         }
+        if entry["mixes_aggregate_rows"]:
+            # The rows themselves, so the statistics can still be checked on
+            # exactly compare.py's samples where the readers disagree.
+            for field in ("real_time", "cpu_time"):
+                baseline_rows, current_rows = report.extract_field(partition, field)
+                entry["baseline_" + field] = [float(value) for value in baseline_rows]
+                entry["current_" + field] = [float(value) for value in current_rows]
         timings_cpu = report.extract_field(partition, "cpu_time")
         timings_time = report.extract_field(partition, "real_time")
         _, cpu_pvalue, time_pvalue = report.calc_utest(timings_cpu, timings_time)

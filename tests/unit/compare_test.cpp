@@ -2,13 +2,19 @@
 // worked out by hand or by SciPy 1.10 (the command is beside each value).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "compare/comparison.h"
 #include "compare/policy.h"
+#include "ingest/load_input.h"
 #include "result/result.h"
 
 using namespace perfgate;
@@ -266,6 +272,24 @@ TEST_CASE("aggregates only are judged by Welch's t test") {
         "1.9e-07 < alpha 0.05");
 }
 
+TEST_CASE("samples against aggregates use the samples' summary in Welch's t test") {
+  Result before = result_of({benchmark_of("BM_x", {metric_of("real_time", {100, 102, 104})})});
+  Result now = result_of({benchmark_of("BM_x", {aggregate_of("real_time", 120, 2, 3)})});
+  MetricComparison row = compare_results(before, now, {}).rows.at(0);
+
+  CHECK(row.evidence == Evidence::kWelchT);
+  CHECK(*row.baseline == 102);       // the median of the samples
+  CHECK(*row.change == 18.0 / 102);  // against the other side's mean
+  // The samples have mean 102 and standard deviation 2:
+  // /usr/bin/python3 -c "from scipy.stats import ttest_ind_from_stats as t;
+  //   print(repr(t(102,2,3,120,2,3,equal_var=False).pvalue))" -> 0.0003850677113665414
+  CHECK(*row.p_value == Approx(0.0003850677113665414).epsilon(1e-9));
+  CHECK(row.verdict == Verdict::kRegressed);
+  CHECK(row.reason ==
+        "median 102 ns -> mean 120 ns (+17.6%) exceeds the 5.0% threshold and Welch t test p "
+        "= 0.0004 < alpha 0.05");
+}
+
 TEST_CASE("Welch's t test without spread falls back to the threshold") {
   Result before = result_of({benchmark_of("BM_x", {aggregate_of("real_time", 100, 0, 5)})});
   Result now = result_of({benchmark_of("BM_x", {aggregate_of("real_time", 120, 0, 5)})});
@@ -446,4 +470,194 @@ TEST_CASE("verdict and evidence names") {
   CHECK(evidence_name(Evidence::kWelchT) == "welch-t");
   CHECK(evidence_name(Evidence::kThresholdOnly) == "threshold-only");
   CHECK(evidence_name(Evidence::kNone) == "none");
+}
+
+// ---- equality with compare.py ----
+//
+// tests/data/compare_py/*.json hold what compare.py computes for pairs of its
+// own inputs and of the corpus (scripts/compare-py-fixtures.py wrote them;
+// each file names the command). perfgate reads the same two files and must
+// agree on every median change and U test p-value to 1e-9 relative.
+
+namespace {
+
+struct Deviation {
+  double largest = 0;
+  std::string where;
+};
+
+/// What the equality check saw over all fixtures.
+struct Tally {
+  std::size_t changes = 0;
+  std::size_t p_values = 0;
+  Deviation change;
+  Deviation p_value;
+  std::vector<std::string> read_differently;  ///< checked on recorded rows
+};
+
+double relative_deviation(double actual, double expected) {
+  if (actual == expected) return 0;
+  return std::abs(actual - expected) / std::max(std::abs(actual), std::abs(expected));
+}
+
+/// Each repetition `times` times, as report.py's test of google/benchmark#1733
+/// repeats its one benchmark.
+void repeat_samples(Result& result, std::size_t times) {
+  for (Benchmark& benchmark : result.benchmarks) {
+    for (Metric& metric : benchmark.metrics) {
+      std::vector<double> repeated;
+      for (double value : metric.samples) repeated.insert(repeated.end(), times, value);
+      metric.samples = std::move(repeated);
+    }
+  }
+  summarize(result);
+}
+
+nlohmann::json read_fixture(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  REQUIRE(in);
+  return nlohmann::json::parse(in);
+}
+
+Comparison compare_fixture_pair(const nlohmann::json& fixture) {
+  const std::string data = PERFGATE_TEST_DATA;
+  Expected<Result> baseline =
+      load_results_file(data + "/" + fixture["baseline"].get<std::string>());
+  Expected<Result> current = load_results_file(data + "/" + fixture["current"].get<std::string>());
+  REQUIRE(baseline);
+  REQUIRE(current);
+  auto times = fixture["repeat"].get<std::size_t>();
+  if (times > 1) {
+    repeat_samples(*baseline, times);
+    repeat_samples(*current, times);
+  }
+  return compare_results(*baseline, *current, {});
+}
+
+/// The comparison of `metric` on the rows compare.py used, as recorded.
+MetricComparison compare_recorded_rows(const nlohmann::json& expected, const std::string& metric) {
+  auto side = [&](const std::string& which) {
+    auto samples = expected[which + "_" + metric].get<std::vector<double>>();
+    return result_of({benchmark_of(expected["name"], {metric_of(metric, samples)})});
+  };
+  Comparison comparison = compare_results(side("baseline"), side("current"), {});
+  REQUIRE(comparison.rows.size() == 1);
+  return comparison.rows[0];
+}
+
+const MetricComparison* find_row(const Comparison& comparison, const std::string& benchmark,
+                                 const std::string& metric) {
+  for (const MetricComparison& row : comparison.rows) {
+    if (row.benchmark == benchmark && row.metric == metric) return &row;
+  }
+  return nullptr;
+}
+
+void check_close(double actual, double expected, const std::string& where, Deviation& deviation) {
+  double off = relative_deviation(actual, expected);
+  INFO(where << ": perfgate " << actual << ", compare.py " << expected);
+  CHECK(off <= 1e-9);
+  if (off > deviation.largest) deviation = {off, where};
+}
+
+/// Checks one metric of one benchmark of a fixture against perfgate's row.
+void check_metric(const Comparison& comparison, const nlohmann::json& expected,
+                  const std::string& metric, const std::string& where, Tally& tally) {
+  const MetricComparison* row = find_row(comparison, expected["name"], metric);
+  INFO(where);
+  REQUIRE(row != nullptr);
+  bool same_rows = row->baseline_count == expected["baseline_count"].get<std::size_t>() &&
+                   row->current_count == expected["current_count"].get<std::size_t>();
+
+  // Hand-made inputs (test3) put rows marked "aggregate" beside the
+  // repetitions; compare.py counts them as repetitions, perfgate's reader
+  // does not. The statistics are then checked on compare.py's own rows,
+  // which the fixture records.
+  MetricComparison on_recorded_rows;
+  if (!same_rows && expected["mixes_aggregate_rows"].get<bool>()) {
+    on_recorded_rows = compare_recorded_rows(expected, metric);
+    row = &on_recorded_rows;
+    same_rows = true;
+    tally.read_differently.push_back(where);
+  }
+  CHECK(same_rows);
+
+  REQUIRE(row->change);
+  check_close(*row->change, expected[metric + "_change"].get<double>(), where, tally.change);
+  ++tally.changes;
+
+  if (!expected.contains(metric + "_p")) return;
+  REQUIRE(row->p_value);
+  check_close(*row->p_value, expected[metric + "_p"].get<double>(), where, tally.p_value);
+  ++tally.p_values;
+}
+
+void check_fixture(const std::filesystem::path& path, Tally& tally) {
+  nlohmann::json fixture = read_fixture(path);
+  Comparison comparison = compare_fixture_pair(fixture);
+  std::string pair = path.stem().string();
+
+  for (const nlohmann::json& expected : fixture["benchmarks"]) {
+    auto name = expected["name"].get<std::string>();
+    // compare.py compares Google Benchmark's _mean, _median... rows as
+    // benchmarks of their own; perfgate folds them into their benchmark.
+    if (expected["aggregate"].get<bool>() && !find_row(comparison, name, "real_time")) continue;
+    for (std::string metric : {"real_time", "cpu_time"}) {
+      check_metric(comparison, expected, metric, pair + ": " + name + " " + metric, tally);
+    }
+  }
+
+  // compare.py drops rows in another time unit; perfgate converts them and
+  // must still judge the benchmark.
+  for (const nlohmann::json& unit_mismatch : fixture["skipped"]) {
+    auto name = unit_mismatch["name"].get<std::string>();
+    const MetricComparison* row = find_row(comparison, name, "real_time");
+    INFO(pair << ": " << name);
+    REQUIRE(row != nullptr);
+    CHECK(row->change);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("median changes and U test p-values equal compare.py's") {
+  std::vector<std::filesystem::path> fixtures;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(PERFGATE_TEST_DATA) + "/compare_py")) {
+    if (entry.path().extension() == ".json") fixtures.push_back(entry.path());
+  }
+  std::sort(fixtures.begin(), fixtures.end());
+  REQUIRE(fixtures.size() >= 19);
+
+  Tally tally;
+  for (const std::filesystem::path& path : fixtures) check_fixture(path, tally);
+
+  std::string differences;
+  for (const std::string& where : tally.read_differently) differences += "\n  " + where;
+  WARN("compared " << tally.changes << " changes and " << tally.p_values
+                   << " p-values with compare.py; largest relative deviation of a change "
+                   << tally.change.largest << " (" << tally.change.where << "), of a p-value "
+                   << tally.p_value.largest << " (" << tally.p_value.where
+                   << "); checked on compare.py's recorded rows, because it counts rows marked "
+                   << "aggregate as repetitions:" << differences);
+}
+
+TEST_CASE("a p-value of exactly 0 is 0, where compare.py 1.7.1 shows none") {
+  // 1000 repetitions of 1 s against 1000 of 1000 s: the normal approximation's
+  // tail underflows to 0. compare.py 1.7.1 then prints no U test at all
+  // (google/benchmark#1733); calc_utest itself returns 0.0, as recorded.
+  nlohmann::json fixture = read_fixture(std::string(PERFGATE_TEST_DATA) +
+                                        "/compare_py/compare-inputs-test5-x1000.json");
+  REQUIRE(fixture["benchmarks"][0]["real_time_p"].get<double>() == 0.0);
+  Comparison comparison = compare_fixture_pair(fixture);
+
+  const MetricComparison* real = find_row(comparison, "BM_ManyRepetitions", "real_time");
+  const MetricComparison* cpu = find_row(comparison, "BM_ManyRepetitions", "cpu_time");
+  REQUIRE(real);
+  REQUIRE(cpu);
+  CHECK(real->evidence == Evidence::kMannWhitneyU);
+  CHECK(*real->p_value == 0.0);
+  CHECK(*cpu->p_value == 0.0);
+  CHECK(real->verdict == Verdict::kRegressed);  // 1 s -> 1000 s
+  CHECK(cpu->verdict == Verdict::kImproved);    // 1000 s -> 1 s
 }
