@@ -35,13 +35,21 @@ std::vector<std::string> known_names(CLI::App& app) {
   return names;
 }
 
-// CLI11 lists unexpected arguments after a colon; a "did you mean" for the
-// first one that is close to a known name saves the user a trip to --help.
-std::string suggestion_for(CLI::App& app, const CLI::ParseError& error) {
+// The arguments CLI11 could not place: those it left over (a mistyped
+// command), else those its message lists after a colon (a mistyped flag).
+std::vector<std::string> unplaced_arguments(CLI::App& app, const CLI::ParseError& error) {
+  std::vector<std::string> leftover = app.remaining();
+  if (!leftover.empty()) return leftover;
   std::string message = error.what();
   std::size_t colon = message.find(": ");
-  if (colon == std::string::npos) return "";
-  for (const std::string& word : words_of(message.substr(colon + 2))) {
+  if (colon == std::string::npos) return {};
+  return words_of(message.substr(colon + 2));
+}
+
+// A "did you mean" for the first unplaced argument close to a known name
+// saves the user a trip to --help.
+std::string suggestion_for(CLI::App& app, const CLI::ParseError& error) {
+  for (const std::string& word : unplaced_arguments(app, error)) {
     std::string typed = word.substr(0, word.find('='));
     if (auto near = nearest_name(typed, known_names(app))) {
       return " (did you mean '" + *near + "'?)";
@@ -55,7 +63,14 @@ int handle_parse_error(CLI::App& app, const CLI::ParseError& error) {
   // them on stdout, which is where a user piping them expects them.
   if (error.get_exit_code() == 0) return app.exit(error);
 
-  std::cerr << "perfgate: error: " << error.what() << suggestion_for(app, error) << "\n"
+  // CLI11 says "A subcommand is required" when the command is mistyped;
+  // naming what was typed is more use.
+  std::string message = error.what();
+  std::vector<std::string> leftover = app.remaining();
+  if (app.get_subcommands().empty() && !leftover.empty() && !leftover[0].starts_with("-")) {
+    message = "unknown command '" + leftover[0] + "'";
+  }
+  std::cerr << "perfgate: error: " << message << suggestion_for(app, error) << "\n"
             << "run 'perfgate --help' or 'perfgate COMMAND --help' for usage\n";
   return static_cast<int>(ExitCode::kInputError);
 }
