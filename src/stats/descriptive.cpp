@@ -15,7 +15,13 @@ double mean(std::span<const double> samples) {
 }
 
 double median(std::span<const double> samples) {
-  if (samples.empty()) return std::numeric_limits<double>::quiet_NaN();
+  // A NaN breaks the ordering nth_element relies on, which would then hand
+  // back an arbitrary value instead of a visible NaN.
+  auto is_nan = [](double value) { return std::isnan(value); };
+  if (samples.empty() || std::any_of(samples.begin(), samples.end(), is_nan)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
   std::vector<double> sorted(samples.begin(), samples.end());
   std::size_t middle = sorted.size() / 2;
   std::nth_element(sorted.begin(), sorted.begin() + middle, sorted.end());

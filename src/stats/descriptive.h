@@ -10,7 +10,7 @@ namespace perfgate {
 double mean(std::span<const double> samples);
 
 /// Median, the mean of the two middle values for an even count (as Google
-/// Benchmark and NumPy compute it); NaN for no samples.
+/// Benchmark and NumPy compute it); NaN for no samples or when any is NaN.
 double median(std::span<const double> samples);
 
 /// Sample standard deviation with n - 1 in the denominator; 0 for one sample.

@@ -24,9 +24,11 @@ struct TestOutcome {
 std::optional<TestOutcome> mann_whitney_u(std::span<const double> first,
                                           std::span<const double> second);
 
-/// Welch's unequal-variances t test from summary statistics, two-sided.
-/// Needs at least 2 repetitions on each side; nullopt otherwise or when both
-/// standard deviations are zero.
+/// Welch's unequal-variances t test from summary statistics, two-sided, as
+/// scipy.stats.ttest_ind_from_stats(..., equal_var=False): the statistic is
+/// (mean1 - mean2) / standard error. Needs at least 2 repetitions on each
+/// side; nullopt otherwise, when both standard deviations are zero, or when
+/// a mean or deviation is not finite (or a deviation is negative).
 std::optional<TestOutcome> welch_t_test(double mean1, double stddev1, std::size_t count1,
                                         double mean2, double stddev2, std::size_t count2);
 
@@ -38,12 +40,17 @@ struct Interval {
 
 /// Distribution-free confidence interval for the shift between two samples
 /// (Hodges-Lehmann with the Mann-Whitney critical value): the interval of
-/// `second - first` location differences at confidence 1 - alpha. Nullopt
-/// when the samples are too small for that confidence.
+/// `second - first` location differences at confidence at least 1 - alpha,
+/// from the exact null distribution while both samples have fewer than 50
+/// values and its normal approximation beyond. Ties are not corrected for.
+/// Nullopt when the samples are too small for that confidence, when a sample
+/// is empty or holds a value that is not finite, or unless 0 < alpha < 1.
 std::optional<Interval> shift_interval(std::span<const double> first,
                                        std::span<const double> second, double alpha);
 
-/// Welch confidence interval for mean2 - mean1 at confidence 1 - alpha.
+/// Welch confidence interval for mean2 - mean1 at confidence 1 - alpha, with
+/// the Welch-Satterthwaite degrees of freedom. Nullopt in the cases where
+/// welch_t_test is, and unless 0 < alpha < 1.
 std::optional<Interval> welch_interval(double mean1, double stddev1, std::size_t count1,
                                        double mean2, double stddev2, std::size_t count2,
                                        double alpha);
