@@ -34,10 +34,18 @@ double median(std::span<const double> samples) {
 
 double sample_stddev(std::span<const double> samples) {
   if (samples.size() < 2) return 0;
-  double center = mean(samples);
+  // Welford's running update: identical samples give exactly 0, where
+  // subtracting a separately rounded mean leaves a residue like 7e-11.
+  double running_mean = 0;
   double squares = 0;
-  for (double value : samples) squares += (value - center) * (value - center);
-  return std::sqrt(squares / static_cast<double>(samples.size() - 1));
+  double count = 0;
+  for (double value : samples) {
+    count += 1;
+    double delta = value - running_mean;
+    running_mean += delta / count;
+    squares += delta * (value - running_mean);
+  }
+  return std::sqrt(squares / (count - 1));
 }
 
 std::optional<double> geometric_mean(std::span<const double> values) {

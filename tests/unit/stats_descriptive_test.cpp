@@ -55,6 +55,10 @@ TEST_CASE("sample_stddev") {
 
   CHECK(sample_stddev(std::vector{42.0}) == 0);
   CHECK(sample_stddev(std::vector{3.0, 3.0, 3.0}) == 0);
+  // 0.1 is not representable: a mean computed as sum / n differs from it in
+  // the last bit, which a two-pass formula turns into a spurious deviation.
+  CHECK(sample_stddev(std::vector{0.1, 0.1, 0.1}) == 0);
+  CHECK(sample_stddev(std::vector{4.1e-7, 4.1e-7, 4.1e-7, 4.1e-7, 4.1e-7}) == 0);
   CHECK(sample_stddev(std::vector<double>{}) == 0);
 }
 
