@@ -1,11 +1,12 @@
 #include "compare/comparison.h"
 
 #include <cmath>
-#include <cstdio>
 #include <span>
+#include <sstream>
 #include <unordered_map>
 #include <utility>
 
+#include "result/quantity.h"
 #include "stats/descriptive.h"
 #include "stats/rank_tests.h"
 
@@ -13,6 +14,13 @@ namespace perfgate {
 namespace {
 
 using BenchmarkIndex = std::unordered_map<std::string_view, const Benchmark*>;
+
+// A plain number in the shortest form that keeps its value: "0.05".
+std::string format_number(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
 
 BenchmarkIndex index_by_name(const Result& result) {
   BenchmarkIndex index;
@@ -26,79 +34,6 @@ BenchmarkIndex index_by_name(const Result& result) {
 const Benchmark* find(const BenchmarkIndex& index, std::string_view name) {
   auto found = index.find(name);
   return found == index.end() ? nullptr : found->second;
-}
-
-// ---- numbers in words, for reasons ----
-//
-// The reporters format numbers the same way (src/report/format.cpp). A
-// reason is written here, where the verdict is reached, and compare/ may not
-// use report/, so the few lines are repeated rather than shared.
-
-std::string printf_string(const char* format, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
-
-/// Four significant digits for a value already scaled into [1, 1000).
-std::string four_digits(double scaled) {
-  double size = std::abs(scaled);
-  return printf_string(size < 10     ? "%.3f"
-                       : size < 100  ? "%.2f"
-                       : size < 1000 ? "%.1f"
-                                     : "%.0f",
-                       scaled);
-}
-
-/// Three significant digits for a value already scaled into [1, 1000).
-std::string three_digits(double scaled) {
-  double size = std::abs(scaled);
-  return printf_string(size < 10 ? "%.2f" : size < 100 ? "%.1f" : "%.0f", scaled);
-}
-
-std::string format_time_ns(double value_ns) {
-  static constexpr std::pair<double, const char*> kUnits[] = {
-      {1e9, "s"}, {1e6, "ms"}, {1e3, "us"}};
-  double magnitude = std::abs(value_ns);
-  for (const auto& [scale, name] : kUnits) {
-    if (magnitude >= scale) return four_digits(value_ns / scale) + " " + name;
-  }
-
-  // Above 100 ns a tenth of a nanosecond is noise; below 1 ns, keep three
-  // significant digits rather than a row of zeros.
-  if (magnitude >= 100) return printf_string("%.0f", value_ns) + " ns";
-  if (magnitude >= 1) return four_digits(value_ns) + " ns";
-  return printf_string("%.3g", value_ns) + " ns";
-}
-
-/// A count or rate with an SI prefix once it reaches a thousand: "1.25M".
-std::string format_si(double value) {
-  static constexpr std::pair<double, const char*> kPrefixes[] = {
-      {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}};
-  double magnitude = std::abs(value);
-  if (magnitude < 1e15) {
-    for (const auto& [scale, prefix] : kPrefixes) {
-      if (magnitude >= scale) return three_digits(value / scale) + prefix;
-    }
-  }
-  return printf_string("%.4g", value);
-}
-
-std::string format_quantity(double value, const std::string& unit) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  if (unit == "ns") return format_time_ns(value);
-  if (unit == "1/s") return format_si(value) + "/s";
-  if (unit == "B/s") return format_si(value) + "B/s";
-  return format_si(value) + (unit.empty() ? "" : " " + unit);
-}
-
-std::string format_change(double fraction) {
-  return printf_string("%+.1f%%", fraction * 100);
-}
-
-std::string format_p(double p_value) {
-  return printf_string(p_value >= 0.0001 || p_value == 0 ? "%.4f" : "%.1e", p_value);
 }
 
 // ---- one side of a metric ----
@@ -307,14 +242,14 @@ void judge_finite(MetricComparison& row, const Side& before, const Side& now, do
   row.ci = evidence.ci;
 
   std::string values = values_text(before, now, change);
-  std::string threshold = printf_string("%.1f%%", row.threshold * 100);
+  std::string threshold = format_percent(row.threshold);
   Verdict direction = is_worse(change, row.better) ? Verdict::kRegressed : Verdict::kImproved;
 
   if (std::abs(change) <= row.threshold) {
     row.verdict = Verdict::kUnchanged;
     row.reason = values + " is within the " + threshold + " threshold";
     if (row.p_value) {
-      row.reason += " (" + test_name(row.evidence) + " p = " + format_p(*row.p_value) + ")";
+      row.reason += " (" + test_name(row.evidence) + " p = " + format_p_value(*row.p_value) + ")";
     } else {
       row.reason += "; " + evidence.why_no_test;
     }
@@ -330,8 +265,8 @@ void judge_finite(MetricComparison& row, const Side& before, const Side& now, do
     return;
   }
 
-  std::string p_text = test_name(row.evidence) + " p = " + format_p(*row.p_value);
-  std::string alpha_text = printf_string("alpha %g", alpha);
+  std::string p_text = test_name(row.evidence) + " p = " + format_p_value(*row.p_value);
+  std::string alpha_text = "alpha " + format_number(alpha);
   if (*row.p_value < alpha) {
     row.verdict = direction;
     row.reason += " and " + p_text + " < " + alpha_text;

@@ -7,26 +7,12 @@
 #include <string_view>
 
 #include "compare/comparison.h"
+#include "result/quantity.h"
 
 namespace perfgate {
 
-/// A value in its metric's unit for people: times (unit "ns") in the
-/// largest unit that keeps them at or above 1 ("812 ns", "1.234 us",
-/// "12.35 ms", "1.500 s"), rates with an SI prefix ("1.25M/s", "3.40GB/s"),
-/// anything else with four significant digits and its unit.
-std::string format_quantity(double value, std::string_view unit);
-
-/// As format_quantity, or "-" when there is no value.
+/// format_quantity (result/quantity.h), or "-" when there is no value.
 std::string format_optional(const std::optional<double>& value, std::string_view unit);
-
-/// A relative change as a signed percentage with one decimal: "+12.3%".
-std::string format_change(double fraction);
-
-/// A fraction as an unsigned percentage with one decimal: "5.0%".
-std::string format_percent(double fraction);
-
-/// A p-value with four decimals, or in scientific notation below 0.0001.
-std::string format_p_value(double p_value);
 
 /// "2 regressed, 1 improved, 37 unchanged, 0 inconclusive, 0 error, 1 new,
 /// 0 missing".

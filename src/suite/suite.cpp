@@ -22,6 +22,8 @@
 
 #include <toml++/toml.h>
 
+#include "base/suggest.h"
+
 namespace perfgate {
 namespace {
 
@@ -93,24 +95,6 @@ std::string in_quotes(std::string_view text) {
 
 Error wrong_type(std::string_view key, std::string_view expected, const toml::node& node) {
   return Error(std::string(key) + " must be " + std::string(expected) + ", got " + type_name(node));
-}
-
-// Levenshtein distance, small enough for key names.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // The known word nearest to `word` within two edits, or "" when none is.
