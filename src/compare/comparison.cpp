@@ -393,10 +393,12 @@ std::vector<std::string> collect_warnings(const Result& baseline, const Result& 
                        b.host + "\"), so a change may be the machine's");
   }
 
-  if (!baseline.git.commit) {
+  // Only a Result perfgate wrote is expected to know its commit; another
+  // tool's output never does, and warning about it every time is noise.
+  if (!baseline.tool_version.empty() && !baseline.git.commit) {
     warnings.push_back("the baseline's git commit is unknown, so it cannot be traced");
   }
-  if (!current.git.commit) {
+  if (!current.tool_version.empty() && !current.git.commit) {
     warnings.push_back("the current run's git commit is unknown, so it cannot be traced");
   }
   return warnings;

@@ -1,5 +1,4 @@
-// The terminal table: one aligned row per metric, then geomeans, counts and
-// warnings.
+// The terminal table: one aligned row per metric, then geomeans and counts.
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -141,10 +140,9 @@ std::string render_table(const Comparison& comparison, const TableOptions& optio
   }
   for (const Line& line : geomeans) out += render_line(line, widths, false);
 
+  // Warnings are diagnostics: the command prints them on stderr, so a
+  // table piped into a file holds only results.
   out.append("\n").append(format_counts(comparison)).append("\n");
-  for (const std::string& warning : comparison.warnings) {
-    out += "warning: " + printable(warning) + "\n";
-  }
   return out;
 }
 

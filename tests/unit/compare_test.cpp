@@ -452,6 +452,7 @@ TEST_CASE("warnings carry caveats and say what differs") {
   now.environment.cpu_model = "AMD EPYC";
   now.environment.host = "ci-1";
   now.git.commit.reset();
+  now.tool_version = "0.1.0";
 
   Comparison comparison = compare_results(before, now, {});
   CHECK(comparison.warnings ==
@@ -460,6 +461,13 @@ TEST_CASE("warnings carry caveats and say what differs") {
             "baseline and current ran on different CPUs (\"Intel Xeon\" and \"AMD EPYC\"), so a "
             "change may be the machine's",
             "the current run's git commit is unknown, so it cannot be traced"});
+}
+
+TEST_CASE("another tool's output without a commit is not warned about") {
+  Result before = result_of({});
+  Result imported = result_of({});
+  imported.git.commit.reset();
+  CHECK(compare_results(before, imported, {}).warnings.empty());
 }
 
 TEST_CASE("verdict and evidence names") {
