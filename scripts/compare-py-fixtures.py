@@ -143,23 +143,11 @@ def record_pair(name, baseline_file, current_file, repeat):
             "name": bench,
             "time_unit": partition[0][0]["time_unit"],
             "aggregate": is_aggregate(partition[0] + partition[1]),
-            # compare.py counts every row of the name, also one marked
-            # run_type "aggregate" (only hand-made inputs like test3 have
-            # such rows beside repetitions); perfgate need not agree on those.
-            "mixes_aggregate_rows": not is_aggregate(partition[0] + partition[1]) and any(
-                row.get("run_type") == "aggregate" for row in partition[0] + partition[1]),
             "baseline_count": len(partition[0]),
             "current_count": len(partition[1]),
             "real_time_change": median_change(partition, "real_time"),
             "cpu_time_change": median_change(partition, "cpu_time"),
         }
-        if entry["mixes_aggregate_rows"]:
-            # The rows themselves, so the statistics can still be checked on
-            # exactly compare.py's samples where the readers disagree.
-            for field in ("real_time", "cpu_time"):
-                baseline_rows, current_rows = report.extract_field(partition, field)
-                entry["baseline_" + field] = [float(value) for value in baseline_rows]
-                entry["current_" + field] = [float(value) for value in current_rows]
         timings_cpu = report.extract_field(partition, "cpu_time")
         timings_time = report.extract_field(partition, "real_time")
         _, cpu_pvalue, time_pvalue = report.calc_utest(timings_cpu, timings_time)

@@ -348,9 +348,13 @@ Expected<RowClass> classify(const RowFields& row, std::string_view name, const R
     return row_class;
   }
 
-  if (*run_type == "aggregate") {
+  const auto* suffix = aggregate_suffix(name);
+  // compare.py's own inputs mark plain repetitions "aggregate" without
+  // naming a statistic; compare.py then treats them as repetitions, and so
+  // do we, since a statistic nobody named cannot be used as one.
+  bool unnamed_aggregate = aggregate_name->empty() && !suffix;
+  if (*run_type == "aggregate" && !unnamed_aggregate) {
     row_class.kind = RowKind::kAggregate;
-    const auto* suffix = aggregate_suffix(name);
     row_class.aggregate = aggregate_name->empty()
                               ? (suffix ? suffix->second : Aggregate::kOther)
                               : aggregate_named(*aggregate_name);
@@ -364,13 +368,12 @@ Expected<RowClass> classify(const RowFields& row, std::string_view name, const R
     }
     return row_class;
   }
-  if (*run_type == "iteration") return row_class;
+  if (*run_type == "iteration" || *run_type == "aggregate") return row_class;
   if (!run_type->empty()) {
     return Error(place.str() + ": run_type \"" + std::string(*run_type) +
                  "\" is not \"iteration\" or \"aggregate\"");
   }
 
-  const auto* suffix = aggregate_suffix(name);
   if (suffix && old_names.is_aggregate(name, suffix->first)) {
     row_class.kind = RowKind::kAggregate;
     row_class.aggregate = suffix->second;

@@ -500,7 +500,6 @@ struct Tally {
   std::size_t p_values = 0;
   Deviation change;
   Deviation p_value;
-  std::vector<std::string> read_differently;  ///< checked on recorded rows
 };
 
 double relative_deviation(double actual, double expected) {
@@ -542,17 +541,6 @@ Comparison compare_fixture_pair(const nlohmann::json& fixture) {
   return compare_results(*baseline, *current, {});
 }
 
-/// The comparison of `metric` on the rows compare.py used, as recorded.
-MetricComparison compare_recorded_rows(const nlohmann::json& expected, const std::string& metric) {
-  auto side = [&](const std::string& which) {
-    auto samples = expected[which + "_" + metric].get<std::vector<double>>();
-    return result_of({benchmark_of(expected["name"], {metric_of(metric, samples)})});
-  };
-  Comparison comparison = compare_results(side("baseline"), side("current"), {});
-  REQUIRE(comparison.rows.size() == 1);
-  return comparison.rows[0];
-}
-
 const MetricComparison* find_row(const Comparison& comparison, const std::string& benchmark,
                                  const std::string& metric) {
   for (const MetricComparison& row : comparison.rows) {
@@ -574,21 +562,8 @@ void check_metric(const Comparison& comparison, const nlohmann::json& expected,
   const MetricComparison* row = find_row(comparison, expected["name"], metric);
   INFO(where);
   REQUIRE(row != nullptr);
-  bool same_rows = row->baseline_count == expected["baseline_count"].get<std::size_t>() &&
-                   row->current_count == expected["current_count"].get<std::size_t>();
-
-  // Hand-made inputs (test3) put rows marked "aggregate" beside the
-  // repetitions; compare.py counts them as repetitions, perfgate's reader
-  // does not. The statistics are then checked on compare.py's own rows,
-  // which the fixture records.
-  MetricComparison on_recorded_rows;
-  if (!same_rows && expected["mixes_aggregate_rows"].get<bool>()) {
-    on_recorded_rows = compare_recorded_rows(expected, metric);
-    row = &on_recorded_rows;
-    same_rows = true;
-    tally.read_differently.push_back(where);
-  }
-  CHECK(same_rows);
+  CHECK(row->baseline_count == expected["baseline_count"].get<std::size_t>());
+  CHECK(row->current_count == expected["current_count"].get<std::size_t>());
 
   REQUIRE(row->change);
   check_close(*row->change, expected[metric + "_change"].get<double>(), where, tally.change);
@@ -640,14 +615,10 @@ TEST_CASE("median changes and U test p-values equal compare.py's") {
   Tally tally;
   for (const std::filesystem::path& path : fixtures) check_fixture(path, tally);
 
-  std::string differences;
-  for (const std::string& where : tally.read_differently) differences += "\n  " + where;
   WARN("compared " << tally.changes << " changes and " << tally.p_values
                    << " p-values with compare.py; largest relative deviation of a change "
                    << tally.change.largest << " (" << tally.change.where << "), of a p-value "
-                   << tally.p_value.largest << " (" << tally.p_value.where
-                   << "); checked on compare.py's recorded rows, because it counts rows marked "
-                   << "aggregate as repetitions:" << differences);
+                   << tally.p_value.largest << " (" << tally.p_value.where << ")");
 }
 
 TEST_CASE("a p-value of exactly 0 is 0, where compare.py 1.7.1 shows none") {
