@@ -50,9 +50,12 @@ def write(path, benchmarks, repetitions, slowed, seed):
                     "cpu_scaling_enabled": False, "library_build_type": "release"},
         "benchmarks": rows,
     }
+    # One row per line, as compact as Google Benchmark's own rows allow.
     with open(path, "w") as out:
-        json.dump(document, out, indent=2)
-        out.write("\n")
+        out.write('{\n  "context": ' + json.dumps(document["context"]) + ',\n')
+        out.write('  "benchmarks": [\n    ')
+        out.write(',\n    '.join(json.dumps(row) for row in rows))
+        out.write('\n  ]\n}\n')
 
 
 def main():

@@ -49,7 +49,7 @@ Expected<Result> measure_entry(const SuiteEntry& entry, const GlobalOptions& glo
     return run_gbench_entry(entry, global.verbosity > 0);
   }
 
-  Expected<Result> imported = load_results_file(entry.path);
+  Expected<Result> imported = load_results_file(entry.path, entry.format);
   if (!imported) return imported.error().with_context("entry \"" + entry.name + "\"");
   for (Benchmark& benchmark : imported->benchmarks) benchmark.entry = entry.name;
   return imported;

@@ -7,21 +7,33 @@
 
 namespace perfgate {
 
-Expected<Result> load_results_file(const std::string& path) {
+Expected<Result> load_results_file(const std::string& path, std::string_view format) {
+  if (!format.empty() && format != "gbench" && format != "perfgate") {
+    return Error(path + ": format \"" + std::string(format) +
+                 "\" is not known (use \"gbench\" or \"perfgate\", or leave it out to detect)");
+  }
   auto text = read_file(path);
   if (!text) return text.error();
 
   auto document = parse_json_lenient(*text, path);
   if (!document) return document.error();
 
-  if (looks_like_result(*document)) return result_from_json(*document, path);
-
   // A "benchmarks" key of the wrong type still says Google Benchmark was
   // meant, and its reader says exactly what is wrong with it.
-  if (looks_like_gbench(*document) ||
-      (document->is_object() && document->contains("benchmarks"))) {
-    return result_from_gbench(*document, path);
+  bool is_result = looks_like_result(*document);
+  bool is_gbench = !is_result && (looks_like_gbench(*document) ||
+                                  (document->is_object() && document->contains("benchmarks")));
+  if (format == "perfgate" && !is_result) {
+    return Error(path + ": format is \"perfgate\" but the file has no \"schema\": "
+                 "\"perfgate/result/v1\"; is it Google Benchmark output (format = \"gbench\")?");
   }
+  if (format == "gbench" && !is_gbench) {
+    return Error(path + ": format is \"gbench\" but the file is not Google Benchmark JSON "
+                 "output (no \"benchmarks\" array)");
+  }
+
+  if (is_result) return result_from_json(*document, path);
+  if (is_gbench) return result_from_gbench(*document, path);
   return Error(path +
                ": not a perfgate Result or Google Benchmark JSON output "
                "(no \"schema\" or \"benchmarks\" key)");

@@ -24,8 +24,8 @@ Expected<Result> result_from_gbench(const nlohmann::json& document, std::string_
 /// Whether `document` looks like Google Benchmark output.
 bool looks_like_gbench(const nlohmann::json& document);
 
-/// Reads `path`, detects its format (a perfgate Result or Google Benchmark
-/// JSON) and returns it as a Result.
-Expected<Result> load_results_file(const std::string& path);
+/// Reads `path` and returns it as a Result. `format` is "perfgate" or
+/// "gbench" to insist on one, or empty to detect it from the contents.
+Expected<Result> load_results_file(const std::string& path, std::string_view format = "");
 
 }  // namespace perfgate
