@@ -568,8 +568,11 @@ Status read_context(const json& document, std::string_view source, Result& resul
   }
 
   // Said beside the numbers, because both make them less trustworthy.
+  // Google Benchmark reports how its own library was built, not the code
+  // under test; Debian's package, built without NDEBUG, says "debug" too.
   if (environment.build_type == "debug") {
-    result.caveats.push_back("the benchmark library was built in debug mode");
+    result.caveats.push_back("Google Benchmark reports its library as a debug build "
+                             "(library_build_type), which adds overhead to every iteration");
   }
   if (environment.cpu_scaling_enabled.value_or(false)) {
     result.caveats.push_back("CPU frequency scaling was enabled, so times may vary between runs");

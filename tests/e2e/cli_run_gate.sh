@@ -99,6 +99,12 @@ run gate --suite import.toml --baseline "$run1" --format json
 expect_status 1 "gate on a regression"
 expect_equal "$(jq '.summary.regressed' <<<"$out")" 8 "the eight regressed times"
 
+# An import entry that names its format insists on it.
+sed 's/^path = "current.json"$/path = "current.json"\nformat = "perfgate"/' import.toml >strict.toml
+run run --suite strict.toml
+expect_status 2 "a Google Benchmark file where a perfgate Result was promised"
+expect_contains "$err" 'format is "perfgate"' "the mismatch is named"
+
 # Results stored by commit and compared by revision.
 cp "$run1" current.json
 git add -A && git commit -qm "First measured state"

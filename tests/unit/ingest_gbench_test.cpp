@@ -525,7 +525,8 @@ TEST_CASE("a debug library and CPU scaling are caveats; zero benchmarks is fine"
   CHECK(result.environment.load_average == std::vector<double>{1.5, 0.5, 0.25});
   CHECK(result.caveats ==
         std::vector<std::string>{
-            "the benchmark library was built in debug mode",
+            "Google Benchmark reports its library as a debug build (library_build_type), "
+            "which adds overhead to every iteration",
             "CPU frequency scaling was enabled, so times may vary between runs"});
 }
 
