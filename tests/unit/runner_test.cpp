@@ -18,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include "runner/gbench_runner.h"
+#include "temp_folder.h"
 #include "runner/process.h"
 
 namespace perfgate {
@@ -34,28 +35,6 @@ ProcessOutcome run(const std::vector<std::string>& argv, ProcessOptions options 
   if (!outcome) FAIL(outcome.error().message());
   return *outcome;
 }
-
-// A fresh folder under the system temp folder, removed with everything in it.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = std::filesystem::temp_directory_path() / "perfgate-runner-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) FAIL("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  std::string file(const std::string& name) const { return path_ / name; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);

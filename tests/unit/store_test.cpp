@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/atomic_file.h"
+#include "temp_folder.h"
 #include "ingest/load_input.h"
 #include "store/directory_store.h"
 #include "store/git_info.h"
@@ -25,28 +26,6 @@ namespace perfgate {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A fresh folder under the system's temporary directory, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "perfgate-store-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 std::string quote(const std::string& text) {
   std::string quoted = "'";
@@ -115,8 +94,8 @@ void write_text(const std::string& path, const std::string& text) {
 }
 
 /// A repository on branch main with two commits, the second touching a.txt.
-std::string make_repository(const TempDir& temp, const std::string& name = "origin") {
-  std::string repository = temp / name;
+std::string make_repository(const TempFolder& temp, const std::string& name = "origin") {
+  std::string repository = temp.file(name);
   run("git init -q -b main " + quote(repository));
   write_text(repository + "/a.txt", "one\n");
   run(git(repository, "add a.txt"));
@@ -134,9 +113,9 @@ GitInfo read_info(const std::string& directory, std::vector<std::string>& warnin
 }
 
 TEST_CASE("read_git_info in a normal clone on a branch", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string origin = make_repository(temp);
-  std::string clone = temp / "clone";
+  std::string clone = temp.file("clone");
   run("git clone -q " + quote("file://" + origin) + " " + quote(clone));
 
   std::vector<std::string> warnings;
@@ -155,7 +134,7 @@ TEST_CASE("read_git_info in a normal clone on a branch", "[git]") {
 }
 
 TEST_CASE("read_git_info searches upward from a subfolder", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   fs::create_directories(repository + "/src/deeper");
 
@@ -168,7 +147,7 @@ TEST_CASE("read_git_info searches upward from a subfolder", "[git]") {
 }
 
 TEST_CASE("read_git_info takes the subject from a message with a body", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   run("GIT_AUTHOR_DATE='1700000200 +0000' GIT_COMMITTER_DATE='1700000200 +0000' " +
       git(repository, "commit -q --allow-empty -m 'Speed up the parser' -m 'Details.'"));
@@ -182,7 +161,7 @@ TEST_CASE("read_git_info takes the subject from a message with a body", "[git]")
 }
 
 TEST_CASE("read_git_info sets dirty only for changes to tracked files", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::vector<std::string> warnings;
 
@@ -208,7 +187,7 @@ TEST_CASE("read_git_info sets dirty only for changes to tracked files", "[git]")
 }
 
 TEST_CASE("read_git_info on a detached HEAD has no branch", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::string first = rev_parse(repository, "HEAD~1");
   run(git(repository, "checkout -q --detach HEAD~1"));
@@ -225,9 +204,9 @@ TEST_CASE("read_git_info on a detached HEAD has no branch", "[git]") {
 }
 
 TEST_CASE("read_git_info in a shallow clone", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string origin = make_repository(temp);
-  std::string shallow = temp / "shallow";
+  std::string shallow = temp.file("shallow");
   run("git clone -q --depth 1 " + quote("file://" + origin) + " " + quote(shallow));
 
   std::vector<std::string> warnings;
@@ -242,9 +221,9 @@ TEST_CASE("read_git_info in a shallow clone", "[git]") {
 }
 
 TEST_CASE("read_git_info in a linked worktree", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
-  std::string worktree = temp / "worktree";
+  std::string worktree = temp.file("worktree");
   run(git(repository, "worktree add -q -b side " + quote(worktree) + " HEAD~1"));
 
   std::vector<std::string> warnings;
@@ -266,8 +245,8 @@ TEST_CASE("read_git_info in a linked worktree", "[git]") {
 }
 
 TEST_CASE("read_git_info in a repository without commits", "[git]") {
-  TempDir temp;
-  std::string repository = temp / "unborn";
+  TempFolder temp;
+  std::string repository = temp.file("unborn");
   run("git init -q -b main " + quote(repository));
 
   std::vector<std::string> warnings;
@@ -282,13 +261,13 @@ TEST_CASE("read_git_info in a repository without commits", "[git]") {
 }
 
 TEST_CASE("read_git_info outside any repository", "[git]") {
-  TempDir temp;
-  std::string plain = temp / "plain";
+  TempFolder temp;
+  std::string plain = temp.file("plain");
   fs::create_directories(plain);
   INFO("the temporary directory must not be inside a git repository");
   REQUIRE(std::system(("git -C " + quote(plain) + " rev-parse 2>/dev/null").c_str()) != 0);
 
-  std::string missing = temp / "does-not-exist";
+  std::string missing = temp.file("does-not-exist");
   std::string directory = GENERATE_COPY(plain, missing);
   std::vector<std::string> warnings;
   GitInfo info = read_info(directory, warnings);
@@ -304,7 +283,7 @@ TEST_CASE("read_git_info outside any repository", "[git]") {
 
 /// A repository whose HEAD is detached at a merge of branch feature into
 /// main, as GitHub checks out refs/pull/N/merge; the branch pr-merge marks it.
-std::string make_pull_request_merge(const TempDir& temp) {
+std::string make_pull_request_merge(const TempFolder& temp) {
   std::string repository = make_repository(temp);
   run(git(repository, "checkout -q -b feature HEAD~1"));
   write_text(repository + "/feature.txt", "feature\n");
@@ -318,7 +297,7 @@ std::string make_pull_request_merge(const TempDir& temp) {
 }
 
 TEST_CASE("read_git_info on GitHub Actions for a pull request", "[git][github]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_pull_request_merge(temp);
   std::string merge = rev_parse(repository, "HEAD");
   std::vector<std::string> parents = {rev_parse(repository, "HEAD^1"),
@@ -356,7 +335,7 @@ TEST_CASE("read_git_info on GitHub Actions for a pull request", "[git][github]")
   }
 
   SECTION("a shallow checkout of the merge still knows both parents") {
-    std::string shallow = temp / "shallow";
+    std::string shallow = temp.file("shallow");
     run("git clone -q --depth 1 --branch pr-merge " + quote("file://" + repository) + " " +
         quote(shallow));
     std::vector<std::string> warnings;
@@ -380,7 +359,7 @@ TEST_CASE("read_git_info on GitHub Actions for a pull request", "[git][github]")
 }
 
 TEST_CASE("read_git_info on GitHub Actions for a push", "[git][github]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::string head = rev_parse(repository, "HEAD");
   EnvironmentVariables github = {{"GITHUB_ACTIONS", "true"},
@@ -399,7 +378,7 @@ TEST_CASE("read_git_info on GitHub Actions for a push", "[git][github]") {
 }
 
 TEST_CASE("resolve_revision names commits in many ways", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::string head = rev_parse(repository, "HEAD");
   std::string first = rev_parse(repository, "HEAD~1");
@@ -418,7 +397,7 @@ TEST_CASE("resolve_revision names commits in many ways", "[git]") {
 }
 
 TEST_CASE("resolve_revision says what is wrong", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::string location = fs::canonical(repository).string();
 
@@ -444,7 +423,7 @@ TEST_CASE("resolve_revision says what is wrong", "[git]") {
   CHECK(short_parent.error().message() ==
         "unknown revision 'abc~1': not a commit, branch or tag in " + location);
 
-  std::string plain = temp / "plain";
+  std::string plain = temp.file("plain");
   fs::create_directories(plain);
   Expected<std::string> outside = resolve_revision(plain, "main");
   REQUIRE_FALSE(outside);
@@ -453,7 +432,7 @@ TEST_CASE("resolve_revision says what is wrong", "[git]") {
 }
 
 TEST_CASE("resolve_revision refuses a prefix shared by two objects", "[git]") {
-  TempDir temp;
+  TempFolder temp;
   std::string repository = make_repository(temp);
   std::string location = fs::canonical(repository).string();
   // These two contents were found by trying: their blob ids share 4 digits.
@@ -476,8 +455,8 @@ TEST_CASE("resolve_revision refuses a prefix shared by two objects", "[git]") {
 }
 
 TEST_CASE("resolve_revision in a repository without commits", "[git]") {
-  TempDir temp;
-  std::string repository = temp / "unborn";
+  TempFolder temp;
+  std::string repository = temp.file("unborn");
   run("git init -q -b main " + quote(repository));
 
   Expected<std::string> head = resolve_revision(repository, "HEAD");
@@ -564,16 +543,16 @@ std::vector<std::string> files_in(const std::string& folder) {
 }
 
 TEST_CASE("DirectoryStore saves a result and loads it back", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
   Result saved = make_result("core", kCommitA, "2024-05-01T12:34:56Z");
 
   Expected<std::string> path = store.save(saved);
   REQUIRE(path);
-  CHECK(fs::path(*path).parent_path() == fs::path(temp / "results") / kCommitA);
+  CHECK(fs::path(*path).parent_path() == fs::path(temp.file("results")) / kCommitA);
   CHECK(std::regex_match(fs::path(*path).filename().string(),
                          std::regex("core-20240501T123456Z-[0-9a-f]{16}\\.json")));
-  CHECK(files_in(temp / ("results/" + kCommitA)).size() == 1);
+  CHECK(files_in(temp.file("results/" + kCommitA)).size() == 1);
 
   Expected<Result> loaded = store.load_latest(kCommitA, "core");
   REQUIRE(loaded);
@@ -613,38 +592,38 @@ TEST_CASE("DirectoryStore saves a result and loads it back", "[store]") {
 }
 
 TEST_CASE("DirectoryStore files a result without a commit under no-commit", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
 
   Expected<std::string> path =
       store.save(make_result("core", std::nullopt, "2024-05-01T00:00:00Z"));
 
   REQUIRE(path);
-  CHECK(fs::path(*path).parent_path() == fs::path(temp / "results/no-commit"));
+  CHECK(fs::path(*path).parent_path() == fs::path(temp.file("results/no-commit")));
   CHECK(store.commits().empty());
 }
 
 TEST_CASE("DirectoryStore refuses a commit that is not a hex id", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
 
   Expected<std::string> path = store.save(make_result("core", "../escape", "2024-05-01T00:00:00Z"));
 
   REQUIRE_FALSE(path);
-  CHECK(path.error().message() == "cannot save the result in " + (temp / "results") +
+  CHECK(path.error().message() == "cannot save the result in " + (temp.file("results")) +
                                       ": its commit '../escape' is not a hex commit id");
-  CHECK_FALSE(fs::exists(temp / "results"));
-  CHECK_FALSE(fs::exists(temp / "escape"));
+  CHECK_FALSE(fs::exists(temp.file("results")));
+  CHECK_FALSE(fs::exists(temp.file("escape")));
 }
 
 TEST_CASE("DirectoryStore keeps a suite name from leaving its folder", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
 
   Expected<std::string> path = store.save(make_result("../a b", kCommitA, "2024-05-01T00:00:00Z"));
 
   REQUIRE(path);
-  CHECK(fs::path(*path).parent_path() == fs::path(temp / "results") / kCommitA);
+  CHECK(fs::path(*path).parent_path() == fs::path(temp.file("results")) / kCommitA);
   CHECK_THAT(fs::path(*path).filename().string(), Catch::StartsWith(".._a_b-20240501T000000Z-"));
   Expected<Result> loaded = store.load_latest(kCommitA, "../a b");
   REQUIRE(loaded);
@@ -652,8 +631,8 @@ TEST_CASE("DirectoryStore keeps a suite name from leaving its folder", "[store]"
 }
 
 TEST_CASE("DirectoryStore loads the result that started last", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
 
   SECTION("whatever the order of saving") {
     REQUIRE(store.save(make_result("core", kCommitA, "2024-05-02T00:00:00Z", 20.0)));
@@ -696,14 +675,14 @@ TEST_CASE("DirectoryStore loads the result that started last", "[store]") {
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message() ==
           "no stored result of suite 'net' for commit " + kCommitA + " in " +
-              (temp / "results") +
+              (temp.file("results")) +
               " (it has core, io): run `perfgate run --save` on that commit first");
   }
 }
 
 TEST_CASE("DirectoryStore finds a commit by a prefix of its id", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
   REQUIRE(store.save(make_result("core", kCommitA, "2024-05-01T00:00:00Z", 10.0)));
   REQUIRE(store.save(make_result("core", kCommitB, "2024-05-01T00:00:00Z", 20.0)));
   REQUIRE(store.save(make_result("core", kCommitC, "2024-05-01T00:00:00Z", 30.0)));
@@ -716,13 +695,13 @@ TEST_CASE("DirectoryStore finds a commit by a prefix of its id", "[store]") {
   Expected<Result> ambiguous = store.load_latest("abcd", "");
   REQUIRE_FALSE(ambiguous);
   CHECK(ambiguous.error().message() == "commit prefix abcd is ambiguous in " +
-                                           (temp / "results") + ": it matches " + kCommitB +
+                                           (temp.file("results")) + ": it matches " + kCommitB +
                                            ", " + kCommitC + "; give more digits");
 
   Expected<Result> missing = store.load_latest("abc1234", "");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().message() == "no stored result for commit abc1234 in " +
-                                         (temp / "results") +
+                                         (temp.file("results")) +
                                          ": run `perfgate run --save` on that commit first");
 
   Expected<Result> too_short = store.load_latest("abc", "");
@@ -737,8 +716,8 @@ TEST_CASE("DirectoryStore finds a commit by a prefix of its id", "[store]") {
 }
 
 TEST_CASE("DirectoryStore with a missing root has nothing stored", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "never-made");
+  TempFolder temp;
+  DirectoryStore store(temp.file("never-made"));
 
   CHECK(store.commits().empty());
   Expected<Result> missing = store.load_latest(kCommitA, "");
@@ -747,8 +726,8 @@ TEST_CASE("DirectoryStore with a missing root has nothing stored", "[store]") {
 }
 
 TEST_CASE("DirectoryStore lists only hex folders holding results", "[store]") {
-  TempDir temp;
-  std::string root = temp / "results";
+  TempFolder temp;
+  std::string root = temp.file("results");
   DirectoryStore store(root);
   REQUIRE(store.save(make_result("core", kCommitB, "2024-05-01T00:00:00Z")));
   REQUIRE(store.save(make_result("core", kCommitA, "2024-05-01T00:00:00Z")));
@@ -763,8 +742,8 @@ TEST_CASE("DirectoryStore lists only hex folders holding results", "[store]") {
 }
 
 TEST_CASE("DirectoryStore names a corrupt file and leaves the others readable", "[store]") {
-  TempDir temp;
-  std::string root = temp / "results";
+  TempFolder temp;
+  std::string root = temp.file("results");
   DirectoryStore store(root);
   Expected<std::string> good_a = store.save(make_result("core", kCommitA, "2024-05-01T00:00:00Z"));
   Expected<std::string> good_b = store.save(make_result("core", kCommitA, "2024-05-02T00:00:00Z"));
@@ -795,8 +774,8 @@ TEST_CASE("DirectoryStore names a corrupt file and leaves the others readable", 
 }
 
 TEST_CASE("DirectoryStore keeps every result saved by threads at once", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
   Result result = make_result("core", kCommitA, "2024-05-01T00:00:00Z");
   constexpr int kThreads = 8;
   constexpr int kSavesPerThread = 5;
@@ -813,16 +792,16 @@ TEST_CASE("DirectoryStore keeps every result saved by threads at once", "[store]
   for (auto& thread : threads) thread.join();
 
   CHECK(failures == std::vector<int>(kThreads, 0));
-  std::vector<std::string> names = files_in(temp / ("results/" + kCommitA));
+  std::vector<std::string> names = files_in(temp.file("results/" + kCommitA));
   CHECK(names.size() == kThreads * kSavesPerThread);
   for (const auto& name : names) {
-    CHECK(load_results_file(temp / ("results/" + kCommitA + "/" + name)));
+    CHECK(load_results_file(temp.file("results/" + kCommitA + "/" + name)));
   }
 }
 
 TEST_CASE("DirectoryStore keeps the results of two processes saving at once", "[store]") {
-  TempDir temp;
-  DirectoryStore store(temp / "results");
+  TempFolder temp;
+  DirectoryStore store(temp.file("results"));
   constexpr int kSavesPerProcess = 20;
 
   std::vector<pid_t> children;
@@ -844,11 +823,11 @@ TEST_CASE("DirectoryStore keeps the results of two processes saving at once", "[
     CHECK(WEXITSTATUS(status) == 0);
   }
 
-  std::vector<std::string> names = files_in(temp / ("results/" + kCommitA));
+  std::vector<std::string> names = files_in(temp.file("results/" + kCommitA));
   CHECK(names.size() == 2 * kSavesPerProcess);
   int tens = 0;
   for (const auto& name : names) {
-    Expected<Result> loaded = load_results_file(temp / ("results/" + kCommitA + "/" + name));
+    Expected<Result> loaded = load_results_file(temp.file("results/" + kCommitA + "/" + name));
     REQUIRE(loaded);
     if (first_sample(*loaded) == 10.0) ++tens;
   }

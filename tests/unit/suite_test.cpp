@@ -9,37 +9,10 @@
 #include <catch2/catch.hpp>
 
 #include "suite/suite.h"
+#include "temp_folder.h"
 
 namespace perfgate {
 namespace {
-
-// A fresh folder under the system temp folder, removed with everything in it.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "perfgate-suite-XXXXXX");
-    if (::mkdtemp(pattern.data()) == nullptr) FAIL("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  // Writes `text` to `name` in this folder and returns its path.
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string file = path_ / name;
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // The message load_suite gives for `text`, with the temporary path replaced
 // by "perfgate.toml" so the expectations read like what a user sees.
