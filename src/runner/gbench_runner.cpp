@@ -161,6 +161,7 @@ Expected<Result> run_gbench_entry(const SuiteEntry& entry, bool verbose) {
   ProcessOptions options;
   options.timeout_s = entry.timeout_s;
   options.echo_stderr = verbose;
+  options.stdout_to_stderr = verbose;
   Expected<ProcessOutcome> outcome = run_process(command_line(entry, output.path()), options);
   if (!outcome) return outcome.error().with_context(where);
   if (!outcome->succeeded()) return failure(entry, *outcome).with_context(where);

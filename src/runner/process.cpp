@@ -312,7 +312,10 @@ Expected<ProcessOutcome> run_process(const std::vector<std::string>& argv,
     return cannot_run(argv[0], errno);
   }
 
-  ChildSetup setup{program->c_str(),   arguments.data(),   null_input.get(), null_output.get(),
+  // The child's fd 2 is still ours when its stdout is set up, so duplicating
+  // STDERR_FILENO onto its stdout reaches our stderr.
+  int child_stdout = options.stdout_to_stderr ? STDERR_FILENO : null_output.get();
+  ChildSetup setup{program->c_str(),   arguments.data(),   null_input.get(), child_stdout,
                    stderr_write.get(), status_write.get(), ::getpid()};
   pid_t pid = ::fork();
   if (pid < 0) return cannot_run(argv[0], errno);

@@ -20,6 +20,9 @@ struct ProcessOutcome {
 struct ProcessOptions {
   std::optional<double> timeout_s;
   bool echo_stderr = false;  ///< pass standard error through while it runs
+  /// Send the child's standard output to our standard error (progress for
+  /// people) instead of discarding it; our stdout stays for results.
+  bool stdout_to_stderr = false;
 };
 
 /// Runs `argv` (argv[0] is looked up on PATH when it has no slash), with

@@ -41,6 +41,12 @@ expect_equal "$(jq -r '[.benchmarks[] | select(.status == "ok")][0].metrics[0].s
 expect_equal "$(jq -r '[.benchmarks[] | select(.status == "error")] | length' result.json)" 1 \
   "the deliberately errored benchmark is recorded as an error"
 
+# -v shows the benchmark's own progress on stderr; stdout stays for results.
+run run -v --out verbose.json
+expect_status 0 "run -v"
+expect_contains "$err" "BM_" "the benchmark's table is shown"
+expect_equal "$out" "" "nothing on stdout with --out"
+
 run baseline save
 expect_status 0 "baseline save"
 expect_equal "$(jq -r .suite baselines/tiny.json)" "tiny" "baseline file written"
