@@ -21,11 +21,6 @@
 namespace perfgate {
 namespace {
 
-bool is_regular_file(const std::string& path) {
-  std::error_code error;
-  return std::filesystem::is_regular_file(path, error);
-}
-
 bool use_color(const std::string& choice) {
   if (choice == "always") return true;
   if (choice == "never") return false;
@@ -112,6 +107,11 @@ std::string now_rfc3339() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+bool is_regular_file(const std::string& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error);
 }
 
 std::string default_baseline_path(const Suite& suite) {

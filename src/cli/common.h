@@ -36,6 +36,9 @@ void warn(const GlobalOptions& global, const std::string& message);
 /// The current time in RFC 3339, UTC, to the second.
 std::string now_rfc3339();
 
+/// Whether `path` names an existing regular file (or a link to one).
+bool is_regular_file(const std::string& path);
+
 /// baselines/<suite>.json beside the suite file: the committed baseline.
 std::string default_baseline_path(const Suite& suite);
 

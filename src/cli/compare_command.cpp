@@ -34,13 +34,16 @@ int compare(const CompareOptions& options, const GlobalOptions& global) {
     return report_error(applied.error());
   }
 
-  // Reading a large file is most of a comparison's time, and the two sides
-  // are independent: read them on two threads.
+  // Reading a large file is most of a comparison's time, and two files are
+  // independent: read them on two threads. Commits are looked up on this
+  // thread only, because libgit2 keeps per-thread state that a short-lived
+  // thread would leak.
   auto load = [&](const std::string& argument) {
     return load_side(argument, options.store_root, suite_name);
   };
+  bool both_files = is_regular_file(options.baseline) && is_regular_file(options.current);
   std::future<Expected<Result>> pending_baseline =
-      std::async(std::launch::async, load, options.baseline);
+      std::async(both_files ? std::launch::async : std::launch::deferred, load, options.baseline);
   Expected<Result> current = load(options.current);
   Expected<Result> baseline = pending_baseline.get();
   if (!baseline) return report_error(baseline.error().with_context("loading baseline"));
