@@ -35,8 +35,15 @@ Status write_all(int fd, std::string_view contents) {
 }  // namespace
 
 Status write_file_atomically(const std::string& path, std::string_view contents) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (path.empty()) return Error("cannot write to an empty file name");
+  // Renaming over a FIFO or a device would replace it with a plain file
+  // (seen: /dev/full, when run as root), so only regular files are replaced.
   std::error_code ignored;
+  std::filesystem::file_status existing = std::filesystem::status(path, ignored);
+  if (std::filesystem::exists(existing) && !std::filesystem::is_regular_file(existing)) {
+    return Error("cannot write " + path + ": it exists and is not a regular file");
+  }
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
 
   std::string temporary = temporary_name_for(path);
@@ -59,8 +66,14 @@ Status write_file_atomically(const std::string& path, std::string_view contents)
 
 Expected<std::string> read_file(const std::string& path) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (std::filesystem::is_directory(status)) {
     return Error(path + ": is a directory, expected a file");
+  }
+  // Reading a FIFO would wait for a writer forever, and a device may never
+  // end: only regular files hold results.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    return Error(path + ": not a regular file (a pipe, device or socket)");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(path + ": cannot open: " + system_reason());

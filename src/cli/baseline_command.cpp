@@ -90,19 +90,24 @@ void add_baseline_command(CLI::App& app, const GlobalOptions& global, CommandOut
 
   CLI::App* save_command = command->add_subcommand(
       "save", "Write baselines/<suite>.json from a new run, or from --from FILE");
-  save_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str();
+  save_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str()
+      ->check(non_empty());
   save_command->add_option("--from", options->from_file,
-                           "Take this Result or Google Benchmark file instead of running");
-  save_command->add_option("--entry", options->entries, "Run only these entries");
+                           "Take this Result or Google Benchmark file instead of running")
+      ->check(non_empty());
+  save_command->add_option("--entry", options->entries, "Run only these entries")
+      ->check(non_empty());
   save_command->callback(
       [options, &global, &outcome] { outcome.exit_code = save(*options, global); });
 
   CLI::App* show_command = command->add_subcommand("show", "Print the suite's baseline");
-  show_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str();
+  show_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str()
+      ->check(non_empty());
   show_command->callback([options, &outcome] { outcome.exit_code = show(*options); });
 
   CLI::App* list_command = command->add_subcommand("list", "List the baseline files");
-  list_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str();
+  list_command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str()
+      ->check(non_empty());
   list_command->callback([options, &outcome] { outcome.exit_code = list(*options); });
 }
 

@@ -18,6 +18,9 @@ void add_compare_command(CLI::App& app, const GlobalOptions& global, CommandOutc
 void add_gate_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 void add_baseline_command(CLI::App& app, const GlobalOptions& global, CommandOutcome& outcome);
 
+/// A CLI11 check that refuses an empty value (`--out ""`).
+const CLI::Validator& non_empty();
+
 /// Adds --format, --color, --explain and --fail-on to a command.
 void add_report_flags(CLI::App& command, ReportOptions& options);
 

@@ -121,7 +121,10 @@ std::string default_baseline_path(const Suite& suite) {
 
 Expected<Result> load_side(const std::string& argument, const std::string& store_root,
                            const std::string& suite_name) {
-  if (is_regular_file(argument)) return load_results_file(argument);
+  // Anything on disk by that name is meant as a file, even a directory or a
+  // FIFO: the reader then says why it cannot be read.
+  std::error_code error;
+  if (std::filesystem::exists(argument, error)) return load_results_file(argument);
 
   DirectoryStore store(store_root);
   Expected<std::string> commit = resolve_revision(".", argument);
@@ -171,9 +174,16 @@ Expected<Result> measure_suite(const Suite& suite, const std::vector<std::string
 
 Status validate_report_options(const ReportOptions& options) {
   static const std::vector<std::string> kFormats = {"table", "markdown", "json", "github"};
-  for (const std::string& format : options.formats) {
+  for (std::size_t i = 0; i < options.formats.size(); ++i) {
+    const std::string& format = options.formats[i];
     if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end()) {
-      return Error("--format " + format + ": unknown format (use table, markdown, json or github)");
+      return Error("--format '" + format + "': unknown format (use table, markdown, json or "
+                   "github)");
+    }
+    // Two JSON documents in a row would not be one valid JSON document.
+    if (std::find(options.formats.begin(), options.formats.begin() + i, format) !=
+        options.formats.begin() + i) {
+      return Error("--format " + format + " is given twice: each format is printed once");
     }
   }
   if (options.color != "auto" && options.color != "always" && options.color != "never") {
@@ -185,7 +195,7 @@ Status validate_report_options(const ReportOptions& options) {
       known = known || verdict_name(static_cast<Verdict>(i)) == verdict;
     }
     if (!known) {
-      return Error("--fail-on " + verdict + ": not a verdict (use regressed, improved, "
+      return Error("--fail-on '" + verdict + "': not a verdict (use regressed, improved, "
                    "unchanged, inconclusive, error, new or missing)");
     }
   }

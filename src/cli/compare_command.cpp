@@ -64,9 +64,11 @@ void add_compare_command(CLI::App& app, const GlobalOptions& global, CommandOutc
   command->add_option("BASELINE", options->baseline, "The result to compare against")
       ->required();
   command->add_option("CURRENT", options->current, "The result to judge")->required();
-  command->add_option("--suite", options->suite_file, "Take thresholds from this suite file");
+  command->add_option("--suite", options->suite_file, "Take thresholds from this suite file")
+      ->check(non_empty());
   command->add_option("--store", options->store_root, "Directory store for commits")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(non_empty());
   add_policy_flags(*command, options->policy_flags);
   add_report_flags(*command, options->report);
   command->callback(

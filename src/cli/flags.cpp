@@ -1,9 +1,18 @@
 // Flags that several commands share.
+#include <sstream>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 
 namespace perfgate {
+
+const CLI::Validator& non_empty() {
+  static const CLI::Validator validator(
+      [](std::string& value) { return value.empty() ? std::string("empty value") : ""; },
+      "NOT EMPTY");
+  return validator;
+}
 
 void add_report_flags(CLI::App& command, ReportOptions& options) {
   command.add_option("--format", options.formats,
@@ -28,6 +37,13 @@ void add_policy_flags(CLI::App& command, PolicyFlags& flags) {
                      "Significance level of the tests (default: the suite's, else 0.05)");
 }
 
+// A number as a user would have typed it: 0.7, not 0.700000.
+std::string format_flag_number(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
 Status apply_policy_flags(const PolicyFlags& flags, Policy& policy) {
   if (!flags.threshold.empty()) {
     Expected<double> threshold = parse_threshold(flags.threshold);
@@ -35,9 +51,11 @@ Status apply_policy_flags(const PolicyFlags& flags, Policy& policy) {
     policy.default_threshold = *threshold;
   }
   if (flags.alpha) {
-    if (!(*flags.alpha > 0 && *flags.alpha < 1)) {
-      return Error("--alpha " + std::to_string(*flags.alpha) +
-                   ": expected a probability between 0 and 1, such as 0.05");
+    // The same range the suite file accepts: above 0.5 a "significant"
+    // change would be more likely noise than not.
+    if (!(*flags.alpha > 0 && *flags.alpha <= 0.5)) {
+      return Error("--alpha " + format_flag_number(*flags.alpha) +
+                   ": expected a significance level above 0 and at most 0.5, such as 0.05");
     }
     policy.alpha = *flags.alpha;
   }

@@ -97,14 +97,19 @@ void add_gate_command(CLI::App& app, const GlobalOptions& global, CommandOutcome
   auto options = std::make_shared<GateOptions>();
   CLI::App* command = app.add_subcommand(
       "gate", "Run the suite, compare it with the baseline, report, and exit 1 on a regression");
-  command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str();
+  command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str()
+      ->check(non_empty());
   command->add_option("--baseline", options->baseline,
                       "Baseline: a Result or Google Benchmark file, or a commit with a stored "
-                      "result (default: baselines/<suite>.json beside the suite file)");
-  command->add_option("--entry", options->entries, "Run only these entries");
-  command->add_option("--out", options->out_file, "Also write the Result to this file");
+                      "result (default: baselines/<suite>.json beside the suite file)")
+      ->check(non_empty());
+  command->add_option("--entry", options->entries, "Run only these entries")
+      ->check(non_empty());
+  command->add_option("--out", options->out_file, "Also write the Result to this file")
+      ->check(non_empty());
   command->add_flag("--save", options->save, "Also file the Result in the store");
-  command->add_option("--store", options->store_root, "Directory store")->capture_default_str();
+  command->add_option("--store", options->store_root, "Directory store")->capture_default_str()
+      ->check(non_empty());
   add_policy_flags(*command, options->policy_flags);
   add_report_flags(*command, options->report);
   command->callback([options, &global, &outcome] { outcome.exit_code = gate(*options, global); });

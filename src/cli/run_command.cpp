@@ -47,11 +47,15 @@ void add_run_command(CLI::App& app, const GlobalOptions& global, CommandOutcome&
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand(
       "run", "Run the suite and write a Result (to stdout unless --out or --save)");
-  command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str();
-  command->add_option("--entry", options->entries, "Run only these entries");
-  command->add_option("--out", options->out_file, "Write the Result to this file");
+  command->add_option("--suite", options->suite_file, "Suite file")->capture_default_str()
+      ->check(non_empty());
+  command->add_option("--entry", options->entries, "Run only these entries")
+      ->check(non_empty());
+  command->add_option("--out", options->out_file, "Write the Result to this file")
+      ->check(non_empty());
   command->add_flag("--save", options->save, "File the Result in the store under its commit");
-  command->add_option("--store", options->store_root, "Directory store")->capture_default_str();
+  command->add_option("--store", options->store_root, "Directory store")->capture_default_str()
+      ->check(non_empty());
   command->callback([options, &global, &outcome] { outcome.exit_code = run(*options, global); });
 }
 

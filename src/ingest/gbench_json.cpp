@@ -55,6 +55,7 @@ struct RowPlace {
 };
 
 std::string with_article(const json& value) {
+  if (value.is_null()) return "null";
   std::string type = value.type_name();
   return (type.find_first_of("aeiou") == 0 ? "an " : "a ") + type;
 }
@@ -164,7 +165,9 @@ void scan_row(const json& row, RowFields& fields) {
       if (key == "big_o" || key == "rms") fields.complexity = true;
       continue;
     }
-    if (!value.is_null()) fields.*(slot->second) = &value;
+    // A null time is a broken row, not a missing time: keep it to reject it.
+    bool is_time = slot->second == &RowFields::real_time || slot->second == &RowFields::cpu_time;
+    if (!value.is_null() || is_time) fields.*(slot->second) = &value;
   }
   fields.counters = std::move(counters);
 }
@@ -446,6 +449,10 @@ Expected<bool> read_status(const RowFields& row, const RowPlace& place, Benchmar
 Expected<double> time_value(const json& value, const RowPlace& place, const char* key) {
   double number = 0;
   if (!as_number(value, number)) return wrong_type(place.str(), key, value, "a number");
+  if (number < 0) {
+    return Error(place.str() + ": " + key + " is " + value.dump() + ", but a time cannot be "
+                 "negative");
+  }
   return number;
 }
 

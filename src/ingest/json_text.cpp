@@ -31,6 +31,45 @@ bool might_hold_non_finite(std::string_view text) {
          text.find("Infinity") != std::string_view::npos;
 }
 
+// The offset just past the string that opens at `open` (a '"'), escapes
+// included; the end of the text when the string never closes.
+std::size_t end_of_string(std::string_view text, std::size_t open) {
+  std::size_t close = open + 1;
+  while (close < text.size() && text[close] != '"') {
+    close = text.find_first_of("\\\"", close);
+    if (close == std::string_view::npos) {
+      close = text.size();
+    } else if (text[close] == '\\') {
+      close += 2;
+    }
+  }
+  return std::min(close + 1, text.size());
+}
+
+// Real results files nest a handful of levels. Deeper input would make the
+// recursive parser and the document's destructor spend stack and memory
+// without bound (a 200 MB file of '[' took 7.5 GB), so it is refused first.
+constexpr std::size_t kMaxNesting = 100;
+
+bool nests_deeper_than(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  std::size_t i = 0;
+  while ((i = text.find_first_of("\"[]{}", i)) != std::string_view::npos) {
+    char c = text[i];
+    if (c == '"') {
+      i = end_of_string(text, i);
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (depth > 0) {
+      --depth;
+    }
+    ++i;
+  }
+  return false;
+}
+
 // One pass that knows whether it is inside a string (and skips escaped
 // characters there), quoting each bare token found outside strings. It
 // jumps from one character of interest to the next and copies the spans
@@ -46,17 +85,7 @@ Rewrite quote_non_finite_tokens(std::string_view text) {
     i = next;
 
     if (text[i] == '"') {
-      // Copy the whole string, escapes included, up to its closing quote.
-      std::size_t close = i + 1;
-      while (close < text.size() && text[close] != '"') {
-        close = text.find_first_of("\\\"", close);
-        if (close == std::string_view::npos) {
-          close = text.size();
-        } else if (text[close] == '\\') {
-          close += 2;
-        }
-      }
-      std::size_t end = std::min(close + 1, text.size());
+      std::size_t end = end_of_string(text, i);
       rewrite.text.append(text.substr(i, end - i));
       i = end;
       continue;
@@ -163,6 +192,11 @@ Expected<json> parse_json_lenient(std::string_view text, std::string_view source
   if (only_whitespace(text)) return Error(name + ": file holds only whitespace, no JSON");
   if (starts_as_utf16(text)) {
     return Error(name + ": file is UTF-16 text, not UTF-8: save it as UTF-8");
+  }
+
+  if (nests_deeper_than(text, kMaxNesting)) {
+    return Error(name + ": JSON nested deeper than " + std::to_string(kMaxNesting) +
+                 " levels: not a results file");
   }
 
   // Most files hold no bare token at all; those are parsed without a copy.

@@ -20,7 +20,9 @@ Expected<Result> load_results_file(const std::string& path, std::string_view for
 
   // A "benchmarks" key of the wrong type still says Google Benchmark was
   // meant, and its reader says exactly what is wrong with it.
-  bool is_result = looks_like_result(*document);
+  // Any "schema" key claims a perfgate Result, whose reader then says what
+  // is wrong with it, rather than reading it as Google Benchmark output.
+  bool is_result = document->is_object() && document->contains("schema");
   bool is_gbench = !is_result && (looks_like_gbench(*document) ||
                                   (document->is_object() && document->contains("benchmarks")));
   if (format == "perfgate" && !is_result) {

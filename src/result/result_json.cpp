@@ -345,11 +345,13 @@ bool looks_like_result(const json& document) {
 
 Expected<Result> result_from_json(const json& document, std::string_view source) {
   std::string where(source);
-  if (!looks_like_result(document)) {
-    return Error(where + ": not a perfgate Result (no \"schema\": \"perfgate/result/...\")");
-  }
+  if (!document.is_object()) return Error(where + ": not a perfgate Result (not an object)");
   FieldReader reader(document, where);
   PERFGATE_TRY(schema, reader.string("schema"));
+  if (!schema.starts_with("perfgate/result/")) {
+    return Error(where + ": schema \"" + schema + "\" is not a perfgate Result schema (\"" +
+                 std::string(kResultSchema) + "\")");
+  }
   if (schema != kResultSchema) {
     return Error(where + ": schema \"" + schema + "\" is not understood by perfgate " +
                  PERFGATE_VERSION + ", which reads \"" + std::string(kResultSchema) +

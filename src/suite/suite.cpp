@@ -22,6 +22,7 @@
 
 #include <toml++/toml.h>
 
+#include "base/atomic_file.h"
 #include "base/suggest.h"
 
 namespace perfgate {
@@ -565,31 +566,48 @@ Expected<Suite> read_suite(const toml::table& root, const std::string& path) {
   return suite;
 }
 
-Error cannot_read(const std::string& path, int error_number) {
-  std::string message = "cannot read suite file " + path + ": " + std::strerror(error_number);
-  if (error_number == ENOENT) {
-    message += " (run from the folder that holds it, or pass --suite PATH)";
+Expected<std::string> read_suite_text(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return Error("cannot read suite file " + path + ": " + std::strerror(ENOENT) +
+                 " (run from the folder that holds it, or pass --suite PATH)");
   }
-  return Error(message);
+  Expected<std::string> text = read_file(path);
+  if (!text) return Error("cannot read suite file " + text.error().message());
+  return text;
 }
 
-Expected<std::string> read_suite_text(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return cannot_read(path, errno);
+// toml++ follows a dotted key ("a.b.c") or table header by recursion, so a
+// line of 50,000 parts overflows the stack. Suite keys have at most a few
+// parts; a line with more dots outside quotes than any real file has is
+// refused before parsing.
+constexpr std::size_t kMaxDotsPerLine = 64;
 
-  std::string text;
-  char buffer[16384];
-  while (true) {
-    ssize_t count = ::read(fd, buffer, sizeof buffer);
-    if (count < 0 && errno == EINTR) continue;
-    if (count <= 0) {
-      int error_number = errno;
-      ::close(fd);
-      if (count < 0) return cannot_read(path, error_number);
-      return text;
+Status check_key_depth(const std::string& text, const std::string& path) {
+  std::size_t line = 1;
+  std::size_t dots = 0;
+  char quote = 0;
+  bool comment = false;
+  for (char c : text) {
+    if (c == '\n') {
+      line += 1;
+      dots = 0;
+      quote = 0;
+      comment = false;
+    } else if (comment) {
+      continue;
+    } else if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '#') {
+      comment = true;
+    } else if (c == '.' && ++dots > kMaxDotsPerLine) {
+      return Error(path + ": line " + std::to_string(line) + " has a key of more than " +
+                   std::to_string(kMaxDotsPerLine) + " dotted parts: not a suite file");
     }
-    text.append(buffer, static_cast<std::size_t>(count));
   }
+  return {};
 }
 
 Expected<toml::table> parse_toml(const std::string& text, const std::string& path) {
@@ -611,6 +629,7 @@ Expected<Suite> load_suite(const std::string& path) {
   Expected<std::string> text = read_suite_text(path);
   if (!text) return text.error();
 
+  if (Status shallow = check_key_depth(*text, path); !shallow) return shallow.error();
   Expected<toml::table> root = parse_toml(*text, path);
   if (!root) return root.error();
 

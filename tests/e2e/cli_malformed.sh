@@ -29,7 +29,7 @@ run compare "$good" "$good" --alpha 2
 expect_status 2 "--alpha 2"
 run compare "$good" "$good" --format xml
 expect_status 2 "--format xml"
-expect_contains "$err" "--format xml" "the format is named"
+expect_contains "$err" "--format 'xml'" "the format is named"
 run compare "$good" "$good" --fail-on slower
 expect_status 2 "--fail-on slower"
 run compare "$good" "$good" --thresold 5%
@@ -74,5 +74,30 @@ run baseline save --from "$PERFGATE_SOURCE/tests/malformed/truncated.json"
 expect_status 2 "baseline save from a truncated file"
 expect_equal "$(sha256sum baselines/kept.json)" "$before" "baseline untouched"
 expect_equal "$(ls baselines)" "kept.json" "no temporary file left behind"
+
+# A FIFO is neither read (it would wait for a writer forever) nor replaced.
+mkfifo "$work/fifo"
+run compare "$work/fifo" "$good"
+expect_status 2 "a FIFO as a results file"
+expect_contains "$err" "not a regular file" "the FIFO is refused"
+printf '[suite]\nname = "f"\n[[entry]]\nname = "i"\nkind = "import"\npath = "%s"\n' "$good" \
+  >fifo.toml
+run run --suite fifo.toml --out "$work/fifo"
+expect_status 2 "--out naming a FIFO"
+[[ -p "$work/fifo" ]] || fail "the FIFO was replaced by a file"
+run run --suite fifo.toml --out ""
+expect_status 2 "--out with an empty name"
+
+# Flags given twice or out of range.
+run compare "$good" "$good" --format json,json
+expect_status 2 "the same format twice"
+run compare "$good" "$good" --alpha 0.7
+expect_status 2 "--alpha above 0.5, as the suite file refuses"
+
+# A dotted key deep enough to overflow toml++'s recursion.
+printf '[%s]\n' "$(printf 'a.%.0s' {1..20000})a" >deep.toml
+run run --suite deep.toml
+expect_status 2 "a 20,001-part table header"
+expect_contains "$err" "deep.toml" "the suite file is named"
 
 finish

@@ -684,6 +684,11 @@ TEST_CASE("every malformed input gives its message") {
        "number overflow parsing '1e999': a number is too large for a double"},
       {"utf16.json", "file is UTF-16 text, not UTF-8: save it as UTF-8"},
       {"context-not-object.json", "context is a string, expected an object"},
+      {"schema-not-string.json", "schema is a number, expected a string"},
+      {"deep-nesting.json", "JSON nested deeper than 100 levels: not a results file"},
+      {"null-real-time.json", "benchmarks[0] (\"BM_Null\"): real_time is null, expected a number"},
+      {"negative-time.json",
+       "benchmarks[0] (\"BM_Negative\"): real_time is -10, but a time cannot be negative"},
   };
   for (const Case& test : cases) {
     std::string path = malformed_path(test.file);

@@ -197,7 +197,7 @@ TEST_CASE("a missing or unreadable suite file says how to fix it", "[suite]") {
   Expected<Suite> directory = load_suite(folder.path().string());
   REQUIRE_FALSE(directory);
   CHECK(directory.error().message() ==
-        "cannot read suite file " + folder.path().string() + ": Is a directory");
+        "cannot read suite file " + folder.path().string() + ": is a directory, expected a file");
 }
 
 TEST_CASE("a TOML syntax error gives the line and column", "[suite]") {
