@@ -284,6 +284,17 @@ MetricComparison judge_metric(const Benchmark& now, const Metric& old_metric,
   set_baseline(row, before);
   set_current(row, now_side);
 
+  // Times are all in ns, but a hand-written Result may say anything; numbers
+  // in different units cannot be compared, whatever they say.
+  if (old_metric.unit != new_metric.unit) {
+    row.verdict = Verdict::kInconclusive;
+    row.evidence = Evidence::kNone;
+    row.change.reset();
+    row.reason = "the units differ (baseline \"" + old_metric.unit + "\", current \"" +
+                 new_metric.unit + "\"), so the values cannot be compared";
+    return row;
+  }
+
   if (before.finite && now_side.finite) {
     judge_finite(row, before, now_side, policy.alpha);
     return row;

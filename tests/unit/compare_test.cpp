@@ -463,6 +463,19 @@ TEST_CASE("warnings carry caveats and say what differs") {
             "the current run's git commit is unknown, so it cannot be traced"});
 }
 
+TEST_CASE("metrics in different units are not compared") {
+  Metric seconds = metric_of("real_time", {1, 2, 3});
+  seconds.unit = "s";
+  Result before = result_of({benchmark_of("BM_x", {metric_of("real_time", {1, 2, 3})})});
+  Result now = result_of({benchmark_of("BM_x", {seconds})});
+  Comparison comparison = compare_results(before, now, {});
+  REQUIRE(comparison.rows.size() == 1);
+  CHECK(comparison.rows[0].verdict == Verdict::kInconclusive);
+  CHECK_FALSE(comparison.rows[0].change.has_value());
+  CHECK(comparison.rows[0].reason ==
+        "the units differ (baseline \"ns\", current \"s\"), so the values cannot be compared");
+}
+
 TEST_CASE("another tool's output without a commit is not warned about") {
   Result before = result_of({});
   Result imported = result_of({});
