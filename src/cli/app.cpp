@@ -7,6 +7,7 @@
 
 #include "base/suggest.h"
 #include "cli/commands.h"
+#include "runner/process.h"
 
 namespace perfgate {
 namespace {
@@ -95,11 +96,13 @@ int run_cli(int argc, char** argv) {
   add_gate_command(app, global, outcome);
   add_baseline_command(app, global, outcome);
 
+  pass_interruptions_to_children();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return handle_parse_error(app, error);
   }
+  finish_interruption();
   return outcome.exit_code;
 }
 

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -36,6 +38,35 @@ constexpr int kExitWaitMs = 5;
 // After the child is gone, at most this much more is read from the pipe, so a
 // descendant that keeps writing cannot hold us forever.
 constexpr std::size_t kDrainBytes = 1 << 20;
+
+// The process group of the child running now, 0 when none: what a signal
+// sent to perfgate is passed on to.
+std::atomic<pid_t> running_group{0};
+volatile std::sig_atomic_t received_signal = 0;
+
+// CI cancels a job with SIGTERM and a person with Ctrl-C. Passing the signal
+// to the benchmark's whole group stops it too; perfgate then winds up, which
+// removes its temporary files, and dies of the same signal (see
+// finish_interruption). With no child running there is nothing to wind up.
+extern "C" void pass_signal_on(int signal_number) {
+  received_signal = signal_number;
+  pid_t group = running_group.load();
+  if (group > 0) {
+    ::kill(-group, SIGKILL);
+    return;
+  }
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+// Marks the child as the one to pass signals on to while it lives.
+class RunningGroup {
+ public:
+  explicit RunningGroup(pid_t group) { running_group.store(group); }
+  ~RunningGroup() { running_group.store(0); }
+  RunningGroup(const RunningGroup&) = delete;
+  RunningGroup& operator=(const RunningGroup&) = delete;
+};
 
 // A file descriptor closed when it goes out of scope.
 class UniqueFd {
@@ -320,6 +351,7 @@ Expected<ProcessOutcome> run_process(const std::vector<std::string>& argv,
   pid_t pid = ::fork();
   if (pid < 0) return cannot_run(argv[0], errno);
   if (pid == 0) become_child(setup);
+  RunningGroup passing_signals_to(pid);
 
   // Only the child may hold the write ends, or the pipes never report end
   // of file.
@@ -334,7 +366,27 @@ Expected<ProcessOutcome> run_process(const std::vector<std::string>& argv,
     reap(pid, true, status);
     return cannot_run(argv[0], exec_failure);
   }
-  return watch_child(pid, stderr_read.get(), options);
+  ProcessOutcome outcome = watch_child(pid, stderr_read.get(), options);
+  if (received_signal != 0) {
+    return Error("interrupted by signal " + std::to_string(received_signal) + " (" +
+                     ::strsignal(received_signal) + "); the benchmark was stopped",
+                 ErrorKind::kTarget);
+  }
+  return outcome;
+}
+
+void pass_interruptions_to_children() {
+  struct sigaction action {};
+  action.sa_handler = pass_signal_on;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal_number, &action, nullptr);
+}
+
+void finish_interruption() {
+  int signal_number = received_signal;
+  if (signal_number == 0) return;
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
 }
 
 }  // namespace perfgate

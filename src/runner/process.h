@@ -30,4 +30,13 @@ struct ProcessOptions {
 Expected<ProcessOutcome> run_process(const std::vector<std::string>& argv,
                                      const ProcessOptions& options);
 
+/// Makes SIGINT, SIGTERM and SIGHUP stop the running child's whole process
+/// group; run_process then fails with "interrupted". With no child running,
+/// such a signal ends perfgate at once, as by default.
+void pass_interruptions_to_children();
+
+/// After an interruption has been wound up, dies of the same signal so the
+/// caller (a shell, CI) sees it; returns when there was none.
+void finish_interruption();
+
 }  // namespace perfgate

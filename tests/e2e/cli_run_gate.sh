@@ -87,6 +87,25 @@ run run --suite slow.toml
 expect_status 3 "a binary that hangs is stopped by its timeout"
 expect_contains "$err" "timed out" "timeout reported"
 
+# SIGTERM (how CI cancels a job) stops the benchmark and all it started,
+# removes perfgate's temporary file, and perfgate dies of the same signal.
+marker=$((RANDOM + 40000))
+printf '#!/bin/sh\nsleep %s & sleep %s\n' "$marker" "$marker" >hang.sh
+chmod +x hang.sh
+printf '[suite]\nname = "hang"\n[[entry]]\nname = "hang"\nbinary = "./hang.sh"\n' >hang.toml
+mkdir -p "$work/tmp"
+TMPDIR="$work/tmp" "$PERFGATE" run --suite hang.toml --out hang.json 2>/dev/null &
+perfgate_pid=$!
+for _ in $(seq 50); do pgrep -f "sleep $marker" >/dev/null && break; sleep 0.1; done
+kill -TERM "$perfgate_pid"
+wait "$perfgate_pid"
+status=$?
+expect_status 143 "perfgate dies of the SIGTERM it was sent"
+sleep 0.2
+expect_equal "$(pgrep -fc "sleep $marker")" 0 "the benchmark's processes are gone"
+expect_equal "$(ls "$work/tmp")" "" "no temporary file left"
+[[ ! -e hang.json ]] || fail "an interrupted run wrote its --out file"
+
 # Import entries make results deterministic: gate passes on the same file
 # and fails on compare.py's slowed-down pair.
 cat >import.toml <<'TOML'
