@@ -8,13 +8,14 @@
 #include "base/atomic_file.h"
 #include "cli/commands.h"
 #include "ingest/load_input.h"
+#include "result/quantity.h"
 #include "result/result_json.h"
 
 namespace perfgate {
 namespace {
 
 struct BaselineOptions {
-  std::string suite_file = "perfgate.toml";
+  std::string suite_file = kDefaultSuiteFile;
   std::string from_file;
   std::vector<std::string> entries;
 };
@@ -49,11 +50,16 @@ int show(const BaselineOptions& options) {
 
   std::cout << "baseline " << path << ": commit "
             << baseline->git.commit.value_or("(none)") << ", " << baseline->start_time << "\n";
+  std::size_t name_width = 0;
+  for (const Benchmark& benchmark : baseline->benchmarks) {
+    name_width = std::max(name_width, benchmark.name.size());
+  }
   for (const Benchmark& benchmark : baseline->benchmarks) {
     for (const Metric& metric : benchmark.metrics) {
-      std::cout << "  " << benchmark.name << "  " << metric.name << "  median "
-                << metric.summary.median << " " << metric.unit << "  (" << metric.summary.count
-                << " repetitions)\n";
+      std::cout << "  " << std::left << std::setw(static_cast<int>(name_width)) << benchmark.name
+                << "  " << std::setw(18) << metric.name << "  median "
+                << std::setw(10) << format_quantity(metric.summary.median, metric.unit) << "  ("
+                << metric.summary.count << " repetitions)\n";
     }
   }
   return static_cast<int>(ExitCode::kPassed);

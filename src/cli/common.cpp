@@ -128,13 +128,17 @@ Expected<Result> load_side(const std::string& argument, const std::string& store
 
   DirectoryStore store(store_root);
   Expected<std::string> commit = resolve_revision(".", argument);
-  Expected<Result> stored = store.load_latest(commit ? *commit : argument, suite_name);
-  if (stored) return stored;
-  if (!commit) {
-    return Error(argument + " is not a file, and not a commit with a stored result (" +
-                 stored.error().message() + ")");
+  if (commit) return store.load_latest(*commit, suite_name);
+
+  // Results fetched from elsewhere may name commits this clone lacks, so a
+  // hex prefix is also looked up in the store itself.
+  bool hex = argument.size() >= 4 &&
+             argument.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (hex) {
+    Expected<Result> stored = store.load_latest(argument, suite_name);
+    if (stored) return stored;
   }
-  return stored;
+  return Error(argument + ": no such file, and " + commit.error().message());
 }
 
 Expected<Result> measure_suite(const Suite& suite, const std::vector<std::string>& only_entries,

@@ -21,6 +21,9 @@ enum class ExitCode {
   kTargetFailed = 3,  ///< a benchmark crashed, timed out or could not start
 };
 
+/// The suite file every command reads unless told otherwise.
+inline constexpr const char* kDefaultSuiteFile = "perfgate.toml";
+
 /// Options every command accepts.
 struct GlobalOptions {
   int verbosity = 0;  ///< -v: show benchmark progress and more detail

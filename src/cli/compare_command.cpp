@@ -22,13 +22,19 @@ int compare(const CompareOptions& options, const GlobalOptions& global) {
     return report_error(valid.error());
   }
 
+  // Like gate, compare judges by the suite's thresholds when there is a
+  // perfgate.toml here, so both commands agree on the same results.
+  std::string suite_file = options.suite_file;
+  bool implicit_suite = suite_file.empty() && is_regular_file(kDefaultSuiteFile);
+  if (implicit_suite) suite_file = kDefaultSuiteFile;
   Policy policy;
   std::string suite_name;
-  if (!options.suite_file.empty()) {
-    Expected<Suite> suite = load_suite(options.suite_file);
+  if (!suite_file.empty()) {
+    Expected<Suite> suite = load_suite(suite_file);
     if (!suite) return report_error(suite.error());
     policy = suite->policy;
-    suite_name = suite->name;
+    // Only a suite named on purpose narrows which stored results are meant.
+    if (!implicit_suite) suite_name = suite->name;
   }
   if (Status applied = apply_policy_flags(options.policy_flags, policy); !applied) {
     return report_error(applied.error());
@@ -64,7 +70,8 @@ void add_compare_command(CLI::App& app, const GlobalOptions& global, CommandOutc
   command->add_option("BASELINE", options->baseline, "The result to compare against")
       ->required();
   command->add_option("CURRENT", options->current, "The result to judge")->required();
-  command->add_option("--suite", options->suite_file, "Take thresholds from this suite file")
+  command->add_option("--suite", options->suite_file,
+                      "Take thresholds from this suite file (default: ./perfgate.toml if present)")
       ->check(non_empty());
   command->add_option("--store", options->store_root, "Directory store for commits")
       ->capture_default_str()

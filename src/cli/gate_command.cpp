@@ -13,7 +13,7 @@ namespace perfgate {
 namespace {
 
 struct GateOptions {
-  std::string suite_file = "perfgate.toml";
+  std::string suite_file = kDefaultSuiteFile;
   std::string baseline;
   std::vector<std::string> entries;
   std::string out_file;

@@ -11,7 +11,7 @@ namespace perfgate {
 namespace {
 
 struct RunOptions {
-  std::string suite_file = "perfgate.toml";
+  std::string suite_file = kDefaultSuiteFile;
   std::vector<std::string> entries;
   std::string out_file;
   bool save = false;

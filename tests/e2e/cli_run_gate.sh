@@ -140,11 +140,20 @@ expect_equal "$(ls .perfgate/results)" "$first" "stored under its commit"
 cp "$run2" current.json
 git add -A && git commit -qm "Second measured state"
 run run --suite import.toml --save
-run compare HEAD~1 HEAD --format json
+run compare HEAD~1 HEAD --format json --suite import.toml
 expect_status 1 "compare two commits from the store"
 expect_equal "$(jq '.summary.regressed' <<<"$out")" 8 "regressions between commits"
-run compare "${first:0:8}" "$first" --format json
+run compare "${first:0:8}" "$first" --format json --suite import.toml
 expect_status 0 "an abbreviated commit resolves"
+# Without --suite, ./perfgate.toml's thresholds apply: at 1000% only
+# BM_100xSlower (+9900%, both times) is still a regression.
+run compare HEAD~1 HEAD --format json
+expect_status 1 "compare judges by ./perfgate.toml"
+expect_equal "$(jq '.policy.threshold' <<<"$out")" 10 "the suite's threshold"
+expect_equal "$(jq '.summary.regressed' <<<"$out")" 2 "regressions beyond 1000%"
+run compare HEAD~5 HEAD
+expect_status 2 "a revision beyond the history"
+expect_contains "$err" "HEAD~5: no such file, and" "what was typed is named"
 run compare deadbeef "$first"
 expect_status 2 "an unknown commit"
 

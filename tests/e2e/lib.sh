@@ -5,6 +5,7 @@ set -uo pipefail
 data="$PERFGATE_SOURCE/tests/data"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
 failures=0
 checks=0
 
