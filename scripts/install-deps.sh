@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake make pkg-config git jq
+  g++ cmake make pkg-config git jq procps
   libbenchmark-dev nlohmann-json3-dev libcli11-dev libgit2-dev catch2 libtomlplusplus-dev
 )
 if [[ "${1:-}" == "--reference" ]]; then
