@@ -128,8 +128,12 @@ class FieldReader {
     return value;
   }
 
-  /// Whether `key` is present and not null.
-  bool has(const char* key) const { return find(key) != nullptr; }
+  /// Whether `key` is present and not null. Only the fields the format
+  /// documents as nullable are asked this way; elsewhere null is a wrong type.
+  bool has(const char* key) const {
+    const json* value = find(key);
+    return value && !value->is_null();
+  }
 
   Expected<double> number_at(const json& value, const std::string& what) const {
     if (value.is_number()) return value.get<double>();
@@ -147,8 +151,7 @@ class FieldReader {
  private:
   const json* find(const char* key) const {
     auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) return nullptr;
-    return &*it;
+    return it == object_.end() ? nullptr : &*it;
   }
 
   Error missing(const char* key) const {
@@ -160,6 +163,7 @@ class FieldReader {
   }
 
   static std::string type_name(const json& value) {
+    if (value.is_null()) return "null";
     std::string name = value.type_name();
     bool vowel = name.find_first_of("aeiou") == 0;
     return (vowel ? "an " : "a ") + name;
@@ -186,6 +190,7 @@ Expected<Summary> summary_from_json(const json& value, const std::string& where)
   PERFGATE_TRY(max_value, reader.number("max"));
   PERFGATE_TRY(count_value, reader.integer("count"));
   if (count_value < 0) return Error(where + ": count must not be negative");
+  if (stddev_value < 0) return Error(where + ": stddev must not be negative");
   summary = {mean_value, median_value, stddev_value, min_value, max_value,
              static_cast<std::size_t>(count_value)};
   return summary;
@@ -208,7 +213,12 @@ Expected<Metric> metric_from_json(const json& value, const std::string& where) {
   PERFGATE_TRY(samples, reader.array("samples", false));
   if (samples) {
     for (std::size_t i = 0; i < samples->size(); ++i) {
-      PERFGATE_TRY(sample, reader.number_at((*samples)[i], "samples[" + std::to_string(i) + "]"));
+      std::string what = "samples[" + std::to_string(i) + "]";
+      PERFGATE_TRY(sample, reader.number_at((*samples)[i], what));
+      if (metric.unit == "ns" && sample < 0) {
+        return Error(where + ": " + what + " is " + (*samples)[i].dump() +
+                     ", but a time cannot be negative");
+      }
       metric.samples.push_back(sample);
     }
   }
@@ -261,8 +271,11 @@ Expected<Benchmark> benchmark_from_json(const json& value, const std::string& wh
 Expected<GitInfo> git_from_json(const json& value, const std::string& where) {
   FieldReader reader(value, where);
   GitInfo git;
-  PERFGATE_TRY(commit, reader.string("commit", false));
-  if (!commit.empty()) git.commit = commit;
+  if (reader.has("commit")) {
+    PERFGATE_TRY(commit, reader.string("commit"));
+    if (commit.empty()) return Error(where + ": commit is empty; write null for no commit");
+    git.commit = commit;
+  }
   PERFGATE_TRY(branch, reader.string("branch", false));
   PERFGATE_TRY(dirty, reader.boolean("dirty"));
   PERFGATE_TRY(subject, reader.string("subject", false));

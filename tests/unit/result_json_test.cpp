@@ -110,6 +110,29 @@ TEST_CASE("reading rejects what is not a v1 Result, saying why") {
     CHECK(read.error().message() ==
           "r.json: benchmarks[1]: benchmark \"BM_Parse<int, 2>/8 µs\" appears twice");
   }
+  SECTION("null where the format allows none is a wrong type, not an absent field") {
+    document["benchmarks"][0]["status"] = nullptr;
+    Expected<Result> read = result_from_json(document, "r.json");
+    REQUIRE_FALSE(read.has_value());
+    CHECK(read.error().message() ==
+          "r.json: benchmarks[0] (\"BM_Parse<int, 2>/8 µs\"): status is null, expected a string");
+  }
+  SECTION("a negative time") {
+    document["benchmarks"][0]["metrics"][0]["samples"][0] = -3;
+    Expected<Result> read = result_from_json(document, "r.json");
+    REQUIRE_FALSE(read.has_value());
+    CHECK(read.error().message() ==
+          "r.json: benchmarks[0] (\"BM_Parse<int, 2>/8 µs\").metrics[0]: samples[0] is -3, "
+          "but a time cannot be negative");
+  }
+  SECTION("a negative standard deviation") {
+    document["benchmarks"][0]["metrics"][1]["summary"]["stddev"] = -1;
+    Expected<Result> read = result_from_json(document, "r.json");
+    REQUIRE_FALSE(read.has_value());
+    CHECK(read.error().message() ==
+          "r.json: benchmarks[0] (\"BM_Parse<int, 2>/8 µs\").metrics[1].summary: stddev must "
+          "not be negative");
+  }
   SECTION("better is neither lower nor higher") {
     document["benchmarks"][0]["metrics"][0]["better"] = "up";
     Expected<Result> read = result_from_json(document, "r.json");
