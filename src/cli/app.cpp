@@ -21,16 +21,23 @@ std::vector<std::string> words_of(const std::string& text) {
 
 // The names a mistyped argument may have been meant as: the subcommands of
 // `app` and the long options of the subcommand that was chosen.
-std::vector<std::string> known_names(CLI::App& app) {
-  std::vector<std::string> names;
+// The command the user got to: the last subcommand that was parsed.
+CLI::App& deepest_command(CLI::App& app) {
   CLI::App* deepest = &app;
-  for (CLI::App* command = &app; command;) {
-    deepest = command;
-    std::vector<CLI::App*> parsed = command->get_subcommands();
-    command = parsed.empty() ? nullptr : parsed.front();
+  for (std::vector<CLI::App*> parsed = app.get_subcommands(); !parsed.empty();
+       parsed = deepest->get_subcommands()) {
+    deepest = parsed.front();
   }
-  for (const CLI::App* command : deepest->get_subcommands({})) names.push_back(command->get_name());
-  for (const CLI::Option* option : deepest->get_options()) {
+  return *deepest;
+}
+
+// The names a mistyped argument may have been meant as: the subcommands and
+// the long options of the command that was chosen.
+std::vector<std::string> known_names(CLI::App& app) {
+  CLI::App& deepest = deepest_command(app);
+  std::vector<std::string> names;
+  for (const CLI::App* command : deepest.get_subcommands({})) names.push_back(command->get_name());
+  for (const CLI::Option* option : deepest.get_options()) {
     for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
   }
   return names;
@@ -52,7 +59,8 @@ std::vector<std::string> unplaced_arguments(CLI::App& app, const CLI::ParseError
 std::string suggestion_for(CLI::App& app, const CLI::ParseError& error) {
   for (const std::string& word : unplaced_arguments(app, error)) {
     std::string typed = word.substr(0, word.find('='));
-    if (auto near = nearest_name(typed, known_names(app))) {
+    auto near = nearest_name(typed, known_names(app));
+    if (near && *near != typed) {
       return " (did you mean '" + *near + "'?)";
     }
   }
@@ -64,12 +72,31 @@ int handle_parse_error(CLI::App& app, const CLI::ParseError& error) {
   // them on stdout, which is where a user piping them expects them.
   if (error.get_exit_code() == 0) return app.exit(error);
 
-  // CLI11 says "A subcommand is required" when the command is mistyped;
-  // naming what was typed is more use.
+  // CLI11 says "A subcommand is required" when a command is mistyped, and
+  // "Could not convert: --alpha = x" for a bad number; naming what was typed
+  // is more use.
   std::string message = error.what();
   std::vector<std::string> leftover = app.remaining();
-  if (app.get_subcommands().empty() && !leftover.empty() && !leftover[0].starts_with("-")) {
-    message = "unknown command '" + leftover[0] + "'";
+  CLI::App& deepest = deepest_command(app);
+  bool expects_command = !deepest.get_subcommands({}).empty();
+  std::string parent = &deepest == &app ? "" : deepest.get_name() + " ";
+  if (expects_command && !leftover.empty() && !leftover[0].starts_with("-")) {
+    message = "unknown " + parent + "command '" + leftover[0] + "'";
+  } else if (expects_command && deepest.get_subcommands().empty()) {
+    std::string commands;
+    for (const CLI::App* command : deepest.get_subcommands({})) {
+      commands += (commands.empty() ? "" : ", ") + command->get_name();
+    }
+    message = "no " + parent + "command given (one of: " + commands + ")";
+  }
+  constexpr std::string_view kConversion = "Could not convert: ";
+  if (message.starts_with(kConversion)) {
+    std::string flag_and_value = message.substr(kConversion.size());
+    std::size_t equals = flag_and_value.find(" = ");
+    if (equals != std::string::npos) {
+      message = flag_and_value.substr(0, equals) + " " + flag_and_value.substr(equals + 3) +
+                ": not a number";
+    }
   }
   std::cerr << "perfgate: error: " << message << suggestion_for(app, error) << "\n"
             << "run 'perfgate --help' or 'perfgate COMMAND --help' for usage\n";

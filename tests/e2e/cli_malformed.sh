@@ -43,6 +43,13 @@ expect_status 2 "one argument"
 expect_equal "$out" "" "usage errors print nothing on stdout"
 run
 expect_status 2 "no command"
+expect_contains "$err" "no command given (one of: run, compare, gate, baseline)" "lists commands"
+run baseline bogus
+expect_status 2 "unknown baseline command"
+expect_contains "$err" "unknown baseline command 'bogus'" "names what was typed"
+run compare "$good" "$good" --alpha x
+expect_status 2 "--alpha x"
+expect_contains "$err" "--alpha x: not a number" "says what is wrong"
 run --help
 expect_status 0 "--help"
 expect_contains "$out" "compare" "help lists commands on stdout"
