@@ -74,17 +74,19 @@ int list(const BaselineOptions& options) {
     if (item.path().extension() == ".json") files.push_back(item.path().string());
   }
   std::sort(files.begin(), files.end());
+  bool all_readable = true;
   for (const std::string& file : files) {
     Expected<Result> baseline = load_results_file(file);
     if (!baseline) {
-      std::cout << file << "  (unreadable: " << baseline.error().message() << ")\n";
+      report_error(baseline.error());
+      all_readable = false;
       continue;
     }
     std::cout << file << "  suite " << baseline->suite << ", "
               << baseline->benchmarks.size() << " benchmarks, commit "
               << baseline->git.commit.value_or("(none)").substr(0, 12) << "\n";
   }
-  return static_cast<int>(ExitCode::kPassed);
+  return static_cast<int>(all_readable ? ExitCode::kPassed : ExitCode::kInputError);
 }
 
 }  // namespace

@@ -134,9 +134,16 @@ Expected<Result> read_output(const SuiteEntry& entry, const std::string& out_pat
 
   // The file is ours and about to go; what the user can act on is which
   // binary wrote it.
+  // The reader's message names the temporary path and, for text that is not
+  // JSON, suggests the flags perfgate passed already; neither helps here.
   Expected<Result> result = load_results_file(out_path);
   if (!result) {
-    return Error("reading what " + entry.binary + " wrote: " + result.error().message(),
+    std::string detail = result.error().message();
+    if (detail.starts_with(out_path + ": ")) detail.erase(0, out_path.size() + 2);
+    std::size_t hint = detail.find(" (Google Benchmark writes JSON with");
+    if (hint != std::string::npos) detail.erase(hint);
+    return Error(entry.binary + " wrote output perfgate cannot read to --benchmark_out: " +
+                     detail + " (is it a Google Benchmark binary?)",
                  ErrorKind::kTarget);
   }
   return result;

@@ -481,6 +481,10 @@ Expected<std::string> read_suite_name(const toml::node* node) {
     return Error("name must use only letters, digits, '-', '_' and '.', got " + in_quotes(*text))
         .with_context("suite");
   }
+  // "." and ".." would name hidden files such as baselines/..json.
+  if (text->front() == '.') {
+    return Error("name must not start with '.', got " + in_quotes(*text)).with_context("suite");
+  }
   return text;
 }
 

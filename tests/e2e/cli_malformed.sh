@@ -82,6 +82,15 @@ expect_status 2 "baseline save from a truncated file"
 expect_equal "$(sha256sum baselines/kept.json)" "$before" "baseline untouched"
 expect_equal "$(ls baselines)" "kept.json" "no temporary file left behind"
 
+# baseline list names an unreadable baseline on stderr and exits 2, still
+# listing the readable ones.
+printf '{' >baselines/broken.json
+run baseline list
+expect_status 2 "an unreadable baseline"
+expect_contains "$err" "baselines/broken.json: truncated JSON" "the broken file is named"
+expect_contains "$out" "baselines/kept.json" "the good one is listed"
+rm baselines/broken.json
+
 # A FIFO is neither read (it would wait for a writer forever) nor replaced.
 mkfifo "$work/fifo"
 run compare "$work/fifo" "$good"

@@ -106,6 +106,20 @@ expect_equal "$(pgrep -fc "sleep $marker")" 0 "the benchmark's processes are gon
 expect_equal "$(ls "$work/tmp")" "" "no temporary file left"
 [[ ! -e hang.json ]] || fail "an interrupted run wrote its --out file"
 
+# A binary that writes something other than Google Benchmark JSON.
+cat >garbage.sh <<'SH'
+#!/bin/sh
+for argument; do
+  case "$argument" in --benchmark_out=*) echo "not json" >"${argument#--benchmark_out=}" ;; esac
+done
+SH
+chmod +x garbage.sh
+printf '[suite]\nname = "g"\n[[entry]]\nname = "g"\nbinary = "./garbage.sh"\n' >garbage.toml
+run run --suite garbage.toml
+expect_status 3 "unreadable benchmark output is the target's failure"
+expect_contains "$err" "garbage.sh wrote output perfgate cannot read to --benchmark_out: not JSON" \
+  "says which binary wrote what"
+
 # Import entries make results deterministic: gate passes on the same file
 # and fails on compare.py's slowed-down pair.
 cat >import.toml <<'TOML'

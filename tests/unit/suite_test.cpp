@@ -312,6 +312,8 @@ TEST_CASE("names are checked", "[suite]") {
   CHECK(error_for("[suite]\nname = \"../x\"\n") ==
         "perfgate.toml: suite: name must use only letters, digits, '-', '_' and '.', got "
         "\"../x\"");
+  CHECK(error_for("[suite]\nname = \"..\"\n") ==
+        "perfgate.toml: suite: name must not start with '.', got \"..\"");
   CHECK(error_for(gbench_entry("[[entry]]\nname = \"other\"\nbinary = \"c\"\n"
                                "[[entry]]\nname = \"parsers\"\nbinary = \"d\"\n")) ==
         "perfgate.toml: entry[3]: name \"parsers\" is already used by entry[1]");
