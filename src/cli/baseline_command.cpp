@@ -7,6 +7,7 @@
 
 #include "base/atomic_file.h"
 #include "cli/commands.h"
+#include "cli/measure.h"
 #include "ingest/load_input.h"
 #include "result/quantity.h"
 #include "result/result_json.h"

@@ -1,5 +1,5 @@
 // What several commands share: exit codes, messages, loading either side of
-// a comparison, measuring a suite, and printing a comparison.
+// a comparison, and printing a comparison.
 #pragma once
 
 #include <optional>
@@ -50,11 +50,6 @@ std::string default_baseline_path(const Suite& suite);
 /// like a branch name) looked up in the directory store at `store_root`.
 Expected<Result> load_side(const std::string& argument, const std::string& store_root,
                            const std::string& suite_name);
-
-/// Runs every entry of `suite` (or only those named in `only_entries`) and
-/// returns the Result, with git metadata and the machine filled in.
-Expected<Result> measure_suite(const Suite& suite, const std::vector<std::string>& only_entries,
-                               const GlobalOptions& global);
 
 /// How a comparison is printed and judged.
 struct ReportOptions {

@@ -4,6 +4,7 @@
 
 #include "base/atomic_file.h"
 #include "cli/commands.h"
+#include "cli/measure.h"
 #include "result/result_json.h"
 #include "store/directory_store.h"
 
