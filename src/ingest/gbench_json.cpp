@@ -10,7 +10,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ingest/gbench_reader.h"
 #include "ingest/load_input.h"
 
 namespace perfgate {
@@ -286,9 +289,12 @@ const std::pair<std::string_view, Aggregate>* aggregate_suffix(std::string_view 
 // Names of the rows without run_type, built on first need: in 2016 output a
 // name ending in "_mean" is an aggregate only beside its benchmark or beside
 // another aggregate of it, otherwise it is a benchmark that is called so.
+// A reader that sees one row at a time has no `rows` and cannot answer.
 class OldFormatNames {
  public:
-  explicit OldFormatNames(const json& rows) : rows_(rows) {}
+  explicit OldFormatNames(const json* rows) : rows_(rows) {}
+
+  bool knows_every_row() const { return rows_ != nullptr; }
 
   bool is_aggregate(std::string_view name, std::string_view suffix) {
     if (!built_) build();
@@ -306,7 +312,7 @@ class OldFormatNames {
  private:
   void build() {
     built_ = true;
-    for (const json& row : rows_) {
+    for (const json& row : *rows_) {
       if (!row.is_object() || row.contains("run_type")) continue;
       auto name = row.find("name");
       if (name != row.end() && name->is_string()) {
@@ -315,7 +321,7 @@ class OldFormatNames {
     }
   }
 
-  const json& rows_;
+  const json* rows_;
   bool built_ = false;
   std::unordered_set<std::string_view> names_;
   std::string scratch_;
@@ -377,7 +383,12 @@ Expected<RowClass> classify(const RowFields& row, std::string_view name, const R
                  "\" is not \"iteration\" or \"aggregate\"");
   }
 
-  if (suffix && old_names.is_aggregate(name, suffix->first)) {
+  if (!suffix) return row_class;
+  if (!old_names.knows_every_row()) {
+    return Error(place.str() + ": a name ending in \"" + std::string(suffix->first) +
+                 "\" without run_type needs every row to tell whether it is an aggregate");
+  }
+  if (old_names.is_aggregate(name, suffix->first)) {
     row_class.kind = RowKind::kAggregate;
     row_class.aggregate = suffix->second;
     if (run_name->empty()) row_class.run_name = name.substr(0, name.size() - suffix->first.size());
@@ -389,11 +400,22 @@ Expected<RowClass> classify(const RowFields& row, std::string_view name, const R
 struct Group {
   std::size_t benchmark = 0;  ///< index into Result::benchmarks
   bool has_iterations = false;
+  /// Aggregate rows, kept only while the benchmark has no repetitions: those
+  /// outrank them. `row` is a copy when the rows are read one at a time.
   struct AggregateRow {
     Aggregate aggregate;
     std::size_t index;
+    json row;
   };
   std::vector<AggregateRow> aggregates;
+};
+
+// Finds a group by the name of a row being read, without copying the name.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const {
+    return std::hash<std::string_view>()(name);
+  }
 };
 
 // The thread count from a name such as "BM_x/8/threads:4", or 0. Output
@@ -510,13 +532,13 @@ Status add_aggregate(const RowFields& row, const RowPlace& place, Aggregate aggr
 
 // Fills the summaries of a benchmark that has only aggregates, then drops
 // the metrics that got no value at all (a row without times, say).
-Status finish_group(const json& rows, const Group& group, std::string_view source,
+Status finish_group(const json* rows, const Group& group, std::string_view source,
                     Benchmark& benchmark, RowFields& fields) {
   std::vector<bool> filled;
   if (!group.has_iterations) {
     for (const auto& aggregate : group.aggregates) {
       if (aggregate.aggregate == Aggregate::kOther) continue;
-      scan_row(rows[aggregate.index], fields);
+      scan_row(rows ? (*rows)[aggregate.index] : aggregate.row, fields);
       RowPlace place{source, aggregate.index, fields.name->get_ref<const std::string&>()};
       Status added = add_aggregate(fields, place, aggregate.aggregate, benchmark, filled);
       if (!added) return added;
@@ -534,7 +556,7 @@ Status finish_group(const json& rows, const Group& group, std::string_view sourc
   return {};
 }
 
-Status read_context(const json& document, std::string_view source, Result& result) {
+Status read_context_into(const json& document, std::string_view source, Result& result) {
   auto context_it = document.find("context");
   if (context_it == document.end() || context_it->is_null()) return {};
   std::string place = std::string(source) + ": context";
@@ -595,6 +617,90 @@ bool looks_like_gbench(const json& document) {
   return benchmarks != document.end() && benchmarks->is_array();
 }
 
+// The state of one file's conversion. Groups are found by run name, since
+// rows of one benchmark may be apart (aggregates after all repetitions, or
+// families interleaved).
+struct GbenchReader::State {
+  State(std::string_view file, const json* all_rows)
+      : source(file), rows(all_rows), old_names(all_rows) {}
+
+  std::string_view source;
+  const json* rows;
+  Result result;
+  std::vector<Group> groups;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> group_of;
+  OldFormatNames old_names;
+  RowFields fields;
+};
+
+GbenchReader::GbenchReader(std::string_view source, const json* rows)
+    : state_(std::make_unique<State>(source, rows)) {}
+
+GbenchReader::~GbenchReader() = default;
+
+Status GbenchReader::read_context(const json& document) {
+  return read_context_into(document, state_->source, state_->result);
+}
+
+Status GbenchReader::add_row(const json& row, std::size_t index) {
+  State& state = *state_;
+  if (!row.is_object()) {
+    return Error(std::string(state.source) + ": benchmarks[" + std::to_string(index) + "] is " +
+                 with_article(row) + ", expected an object");
+  }
+  RowFields& fields = state.fields;
+  scan_row(row, fields);
+  RowPlace place{state.source, index, {}};
+  if (!fields.name) return Error(place.str() + ": no \"name\" field");
+  if (!fields.name->is_string()) {
+    return wrong_type(place.str(), "name", *fields.name, "a string");
+  }
+  place.name = fields.name->get_ref<const std::string&>();
+
+  auto row_class = classify(fields, place.name, place, state.old_names);
+  if (!row_class) return row_class.error();
+  if (row_class->kind == RowKind::kIgnored) return {};
+
+  auto found = state.group_of.find(row_class->run_name);
+  if (found == state.group_of.end()) {
+    Benchmark benchmark;
+    benchmark.name = std::string(row_class->run_name);
+    benchmark.kind = "gbench";
+    benchmark.metrics = {make_time("real_time"), make_time("cpu_time")};
+    found = state.group_of.emplace(benchmark.name, state.groups.size()).first;
+    state.result.benchmarks.push_back(std::move(benchmark));
+    state.groups.push_back({state.result.benchmarks.size() - 1, false, {}});
+  }
+  Group& group = state.groups[found->second];
+  Benchmark& benchmark = state.result.benchmarks[group.benchmark];
+
+  Status described = read_threads_and_label(fields, place, benchmark);
+  if (!described) return described;
+  if (row_class->kind == RowKind::kAggregate) {
+    if (!group.has_iterations) {
+      group.aggregates.push_back({row_class->aggregate, index, state.rows ? json() : row});
+    }
+    return {};
+  }
+  group.has_iterations = true;
+  group.aggregates.clear();
+  auto failed = read_status(fields, place, benchmark);
+  if (!failed) return failed.error();
+  if (*failed) return {};
+  return add_iteration(fields, place, benchmark);
+}
+
+Expected<Result> GbenchReader::finish() {
+  State& state = *state_;
+  for (const Group& group : state.groups) {
+    Status finished = finish_group(state.rows, group, state.source,
+                                   state.result.benchmarks[group.benchmark], state.fields);
+    if (!finished) return finished.error();
+  }
+  summarize(state.result);
+  return std::move(state.result);
+}
+
 Expected<Result> result_from_gbench(const json& document, std::string_view source) {
   std::string file(source);
   auto rows_it = document.is_object() ? document.find("benchmarks") : document.end();
@@ -604,64 +710,15 @@ Expected<Result> result_from_gbench(const json& document, std::string_view sourc
   if (!rows_it->is_array()) return wrong_type(file, "\"benchmarks\"", *rows_it, "an array");
   const json& rows = *rows_it;
 
-  Result result;
-  Status context_read = read_context(document, source, result);
+  GbenchReader reader(source, &rows);
+  Status context_read = reader.read_context(document);
   if (!context_read) return context_read.error();
 
-  // Rows of one benchmark may be apart (aggregates after all repetitions,
-  // or families interleaved), so they are grouped by run name.
-  std::vector<Group> groups;
-  std::unordered_map<std::string_view, std::size_t> group_of;
-  OldFormatNames old_names(rows);
-  RowFields row;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (!rows[i].is_object()) {
-      return Error(file + ": benchmarks[" + std::to_string(i) + "] is " +
-                   with_article(rows[i]) + ", expected an object");
-    }
-    scan_row(rows[i], row);
-    RowPlace place{source, i, {}};
-    if (!row.name) return Error(place.str() + ": no \"name\" field");
-    if (!row.name->is_string()) return wrong_type(place.str(), "name", *row.name, "a string");
-    place.name = row.name->get_ref<const std::string&>();
-
-    auto row_class = classify(row, place.name, place, old_names);
-    if (!row_class) return row_class.error();
-    if (row_class->kind == RowKind::kIgnored) continue;
-
-    auto [found, created] = group_of.try_emplace(row_class->run_name, groups.size());
-    if (created) {
-      Benchmark benchmark;
-      benchmark.name = std::string(row_class->run_name);
-      benchmark.kind = "gbench";
-      benchmark.metrics = {make_time("real_time"), make_time("cpu_time")};
-      result.benchmarks.push_back(std::move(benchmark));
-      groups.push_back({result.benchmarks.size() - 1, false, {}});
-    }
-    Group& group = groups[found->second];
-    Benchmark& benchmark = result.benchmarks[group.benchmark];
-
-    Status described = read_threads_and_label(row, place, benchmark);
-    if (!described) return described.error();
-    if (row_class->kind == RowKind::kAggregate) {
-      group.aggregates.push_back({row_class->aggregate, i});
-      continue;
-    }
-    group.has_iterations = true;
-    auto failed = read_status(row, place, benchmark);
-    if (!failed) return failed.error();
-    if (*failed) continue;
-    Status added = add_iteration(row, place, benchmark);
+    Status added = reader.add_row(rows[i], i);
     if (!added) return added.error();
   }
-
-  for (const Group& group : groups) {
-    Status finished =
-        finish_group(rows, group, source, result.benchmarks[group.benchmark], row);
-    if (!finished) return finished.error();
-  }
-  summarize(result);
-  return result;
+  return reader.finish();
 }
 
 }  // namespace perfgate
