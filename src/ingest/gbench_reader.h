@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -42,5 +43,11 @@ class GbenchReader {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// Reads Google Benchmark JSON text a row at a time, never holding all rows
+/// at once. Empty when the text is anything else (a perfgate Result, say) or
+/// has something wrong with it: parse_json_lenient and result_from_gbench then
+/// read it and say what. A Result from here equals theirs.
+std::optional<Result> stream_gbench(std::string_view text, std::string_view source);
 
 }  // namespace perfgate

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ingest/json_text.h"
 #include "ingest/load_input.h"
 
 namespace perfgate {
@@ -46,11 +47,9 @@ std::size_t end_of_string(std::string_view text, std::size_t open) {
   return std::min(close + 1, text.size());
 }
 
-// Real results files nest a handful of levels. Deeper input would make the
-// recursive parser and the document's destructor spend stack and memory
-// without bound (a 200 MB file of '[' took 7.5 GB), so it is refused first.
-constexpr std::size_t kMaxNesting = 100;
-
+// Deeper input than kMaxJsonNesting would make the recursive parser and the
+// document's destructor spend stack and memory without bound (a 200 MB file
+// of '[' took 7.5 GB), so it is refused first.
 bool nests_deeper_than(std::string_view text, std::size_t limit) {
   std::size_t depth = 0;
   std::size_t i = 0;
@@ -186,6 +185,13 @@ Error parse_failure(const json::parse_error& error, std::string_view text,
 
 }  // namespace
 
+std::string_view with_non_finite_quoted(std::string_view text, std::string& storage) {
+  // Most files hold no bare token at all; those are used without a copy.
+  if (!might_hold_non_finite(text)) return text;
+  storage = quote_non_finite_tokens(text).text;
+  return storage;
+}
+
 Expected<json> parse_json_lenient(std::string_view text, std::string_view source) {
   std::string name(source);
   if (text.empty()) return Error(name + ": file is empty");
@@ -194,8 +200,8 @@ Expected<json> parse_json_lenient(std::string_view text, std::string_view source
     return Error(name + ": file is UTF-16 text, not UTF-8: save it as UTF-8");
   }
 
-  if (nests_deeper_than(text, kMaxNesting)) {
-    return Error(name + ": JSON nested deeper than " + std::to_string(kMaxNesting) +
+  if (nests_deeper_than(text, kMaxJsonNesting)) {
+    return Error(name + ": JSON nested deeper than " + std::to_string(kMaxJsonNesting) +
                  " levels: not a results file");
   }
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/atomic_file.h"
+#include "ingest/gbench_reader.h"
 #include "ingest/load_input.h"
 #include "result/result_json.h"
 
@@ -14,6 +15,12 @@ Expected<Result> load_results_file(const std::string& path, std::string_view for
   }
   auto text = read_file(path);
   if (!text) return text.error();
+
+  // Google Benchmark output is read a row at a time. Anything else, or a
+  // file with something wrong in it, is read whole below, which says what.
+  if (format != "perfgate") {
+    if (auto streamed = stream_gbench(*text, path)) return std::move(*streamed);
+  }
 
   auto document = parse_json_lenient(*text, path);
   if (!document) return document.error();

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/atomic_file.h"
+#include "ingest/gbench_reader.h"
 #include "ingest/load_input.h"
 #include "result/result_json.h"
 
@@ -36,10 +38,29 @@ Result load_corpus(const std::string& name) {
   return std::move(*result);
 }
 
-Expected<Result> from_text(std::string_view text) {
-  auto document = parse_json_lenient(text, "test.json");
+// What the whole-document reader makes of `text`.
+Expected<Result> from_document(std::string_view text, std::string_view source) {
+  auto document = parse_json_lenient(text, source);
   if (!document) return document.error();
-  return result_from_gbench(*document, "test.json");
+  return result_from_gbench(*document, source);
+}
+
+// The streaming reader must give the same Result, or leave the text to the
+// whole-document reader, which it must do for every text that one refuses.
+void check_stream_agrees(std::string_view text, std::string_view source,
+                         const Expected<Result>& whole) {
+  std::optional<Result> streamed = stream_gbench(text, source);
+  if (!whole) {
+    CHECK_FALSE(streamed);
+  } else if (streamed) {
+    CHECK(result_to_text(*streamed) == result_to_text(*whole));
+  }
+}
+
+Expected<Result> from_text(std::string_view text) {
+  Expected<Result> whole = from_document(text, "test.json");
+  check_stream_agrees(text, "test.json", whole);
+  return whole;
 }
 
 Result ingest_text(std::string_view text) {
@@ -719,6 +740,35 @@ TEST_CASE("load_results_file reads a perfgate Result and names a missing file") 
   REQUIRE_FALSE(missing);
   CHECK(missing.error().message() ==
         (folder / "gone.json").string() + ": cannot open: No such file or directory");
+}
+
+TEST_CASE("the streaming reader agrees with the whole-document reader on the corpus") {
+  std::size_t streamed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(corpus_path(""))) {
+    if (entry.path().extension() != ".json") continue;
+    std::string path = entry.path().string();
+    INFO(path);
+    auto text = read_file(path);
+    REQUIRE(text);
+    Expected<Result> whole = from_document(*text, path);
+    REQUIRE(whole);
+    check_stream_agrees(*text, path, whole);
+    if (stream_gbench(*text, path)) ++streamed;
+  }
+  // Only 2016-style files whose names end in "_mean" and so on are left to
+  // the whole-document reader.
+  CHECK(streamed >= 30);
+}
+
+TEST_CASE("the streaming reader leaves every malformed file to the whole-document reader") {
+  for (const auto& entry : std::filesystem::directory_iterator(malformed_path(""))) {
+    if (entry.path().filename() == "README.md") continue;
+    std::string path = entry.path().string();
+    INFO(path);
+    auto text = read_file(path);
+    REQUIRE(text);
+    CHECK_FALSE(stream_gbench(*text, path));
+  }
 }
 
 }  // namespace perfgate
