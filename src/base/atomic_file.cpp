@@ -77,10 +77,24 @@ Expected<std::string> read_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error(path + ": cannot open: " + system_reason());
-  std::ostringstream contents;
-  contents << in.rdbuf();
+
+  // One read into a string of the file's size, rather than copying through
+  // a string stream: results files run to tens of megabytes. The size is
+  // only a hint, since the file may change while it is read.
+  std::string contents;
+  std::uintmax_t size_hint = std::filesystem::file_size(path, error);
+  if (error) size_hint = 0;
+  contents.resize(static_cast<std::size_t>(size_hint));
+  in.read(contents.data(), static_cast<std::streamsize>(contents.size()));
+  contents.resize(static_cast<std::size_t>(in.gcount()));
+
+  // Whatever follows the expected size (a file that grew) is read too.
+  char chunk[4096];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    contents.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return Error(path + ": cannot read: " + system_reason());
-  return contents.str();
+  return contents;
 }
 
 }  // namespace perfgate
