@@ -36,7 +36,8 @@ best_of_three() {
 
 comparepy=$(best_of_three /usr/bin/python3 /usr/share/benchmark/compare.py -a benchmarks \
   "$work/a.json" "$work/b.json")
-perfgate=$(best_of_three build/perfgate compare "$work/a.json" "$work/b.json" --format json)
+perfgate=$(best_of_three build/perfgate compare "$work/a.json" "$work/b.json" --format json \
+  --threshold 5%)
 
 printf 'compare.py:       %8.3f s\n' "$comparepy"
 printf 'perfgate compare: %8.3f s\n' "$perfgate"
