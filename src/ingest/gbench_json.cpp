@@ -24,6 +24,7 @@
 
 #include "ingest/gbench_reader.h"
 #include "ingest/load_input.h"
+#include "result/result_json.h"
 
 namespace perfgate {
 namespace {
@@ -57,15 +58,9 @@ struct RowPlace {
   }
 };
 
-std::string with_article(const json& value) {
-  if (value.is_null()) return "null";
-  std::string type = value.type_name();
-  return (type.find_first_of("aeiou") == 0 ? "an " : "a ") + type;
-}
-
 Error wrong_type(const std::string& place, std::string_view field, const json& value,
                  std::string_view expected) {
-  return Error(place + ": " + std::string(field) + " is " + with_article(value) + ", expected " +
+  return Error(place + ": " + std::string(field) + " is " + json_type_phrase(value) + ", expected " +
                std::string(expected));
 }
 
@@ -646,7 +641,7 @@ Status GbenchReader::add_row(const json& row, std::size_t index) {
   State& state = *state_;
   if (!row.is_object()) {
     return Error(std::string(state.source) + ": benchmarks[" + std::to_string(index) + "] is " +
-                 with_article(row) + ", expected an object");
+                 json_type_phrase(row) + ", expected an object");
   }
   RowFields& fields = state.fields;
   scan_row(row, fields);

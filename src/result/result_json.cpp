@@ -143,7 +143,7 @@ class FieldReader {
       if (text == "Infinity") return std::numeric_limits<double>::infinity();
       if (text == "-Infinity") return -std::numeric_limits<double>::infinity();
     }
-    return Error(where_ + ": " + what + " is " + type_name(value) + ", expected a number");
+    return Error(where_ + ": " + what + " is " + json_type_phrase(value) + ", expected a number");
   }
 
   const std::string& where() const { return where_; }
@@ -159,14 +159,7 @@ class FieldReader {
   }
 
   Error wrong_type(const char* key, const char* expected, const json& value) const {
-    return Error(where_ + ": " + key + " is " + type_name(value) + ", expected " + expected);
-  }
-
-  static std::string type_name(const json& value) {
-    if (value.is_null()) return "null";
-    std::string name = value.type_name();
-    bool vowel = name.find_first_of("aeiou") == 0;
-    return (vowel ? "an " : "a ") + name;
+    return Error(where_ + ": " + key + " is " + json_type_phrase(value) + ", expected " + expected);
   }
 
   const json& object_;
@@ -326,6 +319,13 @@ Expected<Environment> environment_from_json(const json& value, const std::string
 }
 
 }  // namespace
+
+std::string json_type_phrase(const json& value) {
+  if (value.is_null()) return "null";
+  std::string name = value.type_name();
+  bool vowel = name.find_first_of("aeiou") == 0;
+  return (vowel ? "an " : "a ") + name;
+}
 
 json result_to_json(const Result& result) {
   json benchmarks = json::array();

@@ -21,6 +21,10 @@ std::string result_to_text(const Result& result);
 /// Rejects an unknown schema with the list of understood ones.
 Expected<Result> result_from_json(const nlohmann::json& document, std::string_view source);
 
+/// The JSON type of `value` with its article, for messages: "a string",
+/// "an object", or "null".
+std::string json_type_phrase(const nlohmann::json& value);
+
 /// Whether `document` claims to be a perfgate Result (has a perfgate schema).
 bool looks_like_result(const nlohmann::json& document);
 
