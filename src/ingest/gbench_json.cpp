@@ -60,8 +60,8 @@ struct RowPlace {
 
 Error wrong_type(const std::string& place, std::string_view field, const json& value,
                  std::string_view expected) {
-  return Error(place + ": " + std::string(field) + " is " + json_type_phrase(value) + ", expected " +
-               std::string(expected));
+  return Error(place + ": " + std::string(field) + " is " + json_type_phrase(value) +
+               ", expected " + std::string(expected));
 }
 
 // A field of an object, or nullptr when it is absent or null.
